@@ -1,0 +1,306 @@
+package io.atrack.sdk;
+
+import io.atrack.sdk.internal.context.ScopeState;
+import io.atrack.sdk.internal.delivery.DeliveryEngine;
+import io.atrack.sdk.internal.intake.BodyEncoder;
+import io.atrack.sdk.internal.intake.Ids;
+import io.atrack.sdk.storage.UserStorage;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The A-Track client: sends user attributes and events to the A-Track analytics API.
+ *
+ * <p>Thread-safe and meant to be shared: build one per process and close it when the process
+ * stops (a shutdown hook does that by default). Every call returns at once with a {@link
+ * CompletableFuture}; delivery happens on the client's own daemon threads, in per-user order,
+ * with retries.
+ *
+ * <pre>{@code
+ * try (ATrack sdk = ATrack.builder().publicKey("pub_xxxxx").geo("fra").build()) {
+ *   sdk.init(InitRequest.forUser("server-user-42"));
+ *   sdk.track("order_created", Map.of("orderId", "ord_123", "total", 149));
+ * }
+ * }</pre>
+ *
+ * <p><b>Futures.</b> A future completes, on a delivery thread, when the API acknowledged the
+ * request (2xx), or fails with an {@link ATrackException} once delivery has finally failed.
+ * Ignoring it is normal: failures are also counted ({@link #stats()}), logged (rate-limited) and
+ * told to the {@link ATrackBuilder#failureListener}. Keep callbacks short, or use the {@code *Async}
+ * variants. The future is yours: completing or cancelling it changes only what you see.
+ *
+ * <p><b>Errors.</b> Bad input (a blank event name, a NaN attribute, a body over the size limit)
+ * throws {@link IllegalArgumentException} or {@link NullPointerException} from the call itself,
+ * and nothing is queued. A call that needs the current user when there is none throws {@link
+ * IllegalStateException}.
+ *
+ * <p><b>The current user.</b> {@code init} makes its user the current user: the request scope's
+ * inside a {@link RequestContext} scope, else the client's. The client-level current user suits
+ * processes that serve one user at a time; servers use request scopes or explicit uuids.
+ */
+public final class ATrack implements AutoCloseable {
+  private static final System.Logger log = System.getLogger(ATrack.class.getName());
+  private static final int STRIPES = 64;
+
+  private final String maskedKey;
+  private final java.net.URI baseUrl;
+  private final java.time.Clock clock;
+  private final UserStorage storage;
+  private final BodyEncoder encoder;
+  private final DeliveryEngine engine;
+  private final long closeTimeoutNanos;
+  private final AtomicReference<@Nullable String> clientUser = new AtomicReference<>();
+  private final Object[] stripes = new Object[STRIPES];
+  private final @Nullable Thread shutdownHook;
+
+  ATrack(ATrackBuilder settings) {
+    this.maskedKey = settings.maskedKey();
+    this.baseUrl = settings.resolvedBaseUrl();
+    this.clock = settings.clock();
+    this.storage = settings.storage();
+    this.encoder = new BodyEncoder(SdkVersion.VALUE, settings.maxBodyBytes());
+    this.engine = new DeliveryEngine(settings.deliveryConfig());
+    this.closeTimeoutNanos = settings.closeTimeout().toNanos();
+    for (int i = 0; i < STRIPES; i++) {
+      stripes[i] = new Object();
+    }
+    if (settings.shutdownHook()) {
+      Thread hook = new Thread(this::closeFromHook, "atrack-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      this.shutdownHook = hook;
+    } else {
+      this.shutdownHook = null;
+    }
+  }
+
+  /** A builder; {@link Builder#publicKey} is the only required setting. */
+  public static ATrackBuilder builder() {
+    return new ATrackBuilder();
+  }
+
+  /** The SDK's version, as sent in {@code sdkVersion}, for example {@code 0.1.0}. */
+  public static String sdkVersion() {
+    return SdkVersion.VALUE;
+  }
+
+  /** Initializes a user: the current user if there is one, else a newly generated uuid. */
+  public CompletableFuture<InitResult> init() {
+    return init(InitRequest.empty());
+  }
+
+  /**
+   * Creates or recognises a user and makes it the current user, sending {@code POST /init}.
+   *
+   * <p>The uuid is the request's, else the current user's ({@code isNewUser=false}), else a
+   * generated random UUID ({@code isNewUser=true}). With a given uuid, {@code isNewUser} is true
+   * when the user storage had no record of it. The request's attributes are merged into the
+   * stored user's.
+   *
+   * @return completes with the uuid and {@code isNewUser} once the API acknowledged the init
+   * @throws IllegalArgumentException when an attribute cannot be sent as JSON or the body is too
+   *     large; nothing is queued or stored then
+   */
+  public CompletableFuture<InitResult> init(InitRequest request) {
+    Validation.requireNonNull(request, "request");
+    ScopeState scope = ScopeState.current();
+    RequestContext context =
+        (scope == null ? RequestContext.empty() : scope.context()).with(request.context());
+    String uuid = request.uuid().orElse(null);
+    boolean generated = false;
+    if (uuid == null) {
+      uuid = currentUuid(scope);
+      if (uuid == null) {
+        uuid = Ids.userId();
+        generated = true;
+      }
+    }
+    synchronized (stripe(uuid)) {
+      Optional<User> known = generated ? Optional.empty() : storage.get(uuid);
+      boolean isNewUser =
+          generated || (request.uuid().isPresent() ? known.isEmpty() : false);
+      byte[] body = encoder.init(uuid, isNewUser, context, request.userAttributes());
+      Map<String, Object> stored = known.map(User::attributes).orElse(Map.of());
+      storage.put(
+          new User(uuid, Attributes.merge(stored, Attributes.copy(request.userAttributes(), "userAttributes"))));
+      makeCurrent(scope, uuid);
+      InitResult result = new InitResult(uuid, isNewUser);
+      return cast(engine.submit(RequestKind.INIT, uuid, body, result));
+    }
+  }
+
+  /**
+   * The current user (the request scope's inside a scope, else the client's) with its attributes
+   * as last set, or empty before any {@code init}.
+   */
+  public Optional<User> currentUser() {
+    String uuid = currentUuid(ScopeState.current());
+    if (uuid == null) {
+      return Optional.empty();
+    }
+    return Optional.of(storage.get(uuid).orElseGet(() -> User.of(uuid)));
+  }
+
+  /** Merges {@code attributes} into the current user's, sending {@code POST /attributes}. */
+  public CompletableFuture<Void> setAttributes(Map<String, ?> attributes) {
+    return setAttributes(attributes, AttributesMode.MERGE);
+  }
+
+  /** Merges or replaces the current user's attributes, sending {@code POST /attributes}. */
+  public CompletableFuture<Void> setAttributes(Map<String, ?> attributes, AttributesMode mode) {
+    return setAttributes(AttributesRequest.builder().attributes(attributes).mode(mode).build());
+  }
+
+  /**
+   * Merges or replaces a user's attributes (the request's user, else the current user), sending
+   * {@code POST /attributes}. The stored user shows the change at once.
+   *
+   * @throws IllegalStateException when the request names no uuid and there is no current user
+   * @throws IllegalArgumentException when an attribute cannot be sent as JSON or the body is too
+   *     large; nothing is queued or stored then
+   */
+  public CompletableFuture<Void> setAttributes(AttributesRequest request) {
+    Validation.requireNonNull(request, "request");
+    ScopeState scope = ScopeState.current();
+    String uuid = request.uuid().orElseGet(() -> requireCurrentUuid(scope, "setAttributes"));
+    RequestContext context = scope == null ? RequestContext.empty() : scope.context();
+    synchronized (stripe(uuid)) {
+      byte[] body = encoder.attributes(uuid, request.mode(), request.attributes(), context);
+      Map<String, Object> changes = Attributes.copy(request.attributes(), "attributes");
+      Map<String, Object> next =
+          request.mode() == AttributesMode.REPLACE
+              ? changes
+              : Attributes.merge(storage.get(uuid).map(User::attributes).orElse(Map.of()), changes);
+      storage.put(new User(uuid, next));
+      return cast(engine.submit(RequestKind.ATTRIBUTES, uuid, body, null));
+    }
+  }
+
+  /** Tracks an event with no attributes for the current user. */
+  public CompletableFuture<Void> track(String event) {
+    return track(event, Map.of());
+  }
+
+  /**
+   * Tracks an event for the current user, timestamped now, sending {@code POST /event}.
+   *
+   * @throws IllegalStateException when there is no current user
+   * @throws IllegalArgumentException when the event name is blank, has control characters or is
+   *     over 256 characters, or an attribute cannot be sent as JSON; nothing is queued then
+   */
+  public CompletableFuture<Void> track(String event, Map<String, ?> attributes) {
+    Validation.eventName(event);
+    Validation.requireNonNull(attributes, "attributes");
+    ScopeState scope = ScopeState.current();
+    String uuid = requireCurrentUuid(scope, "track");
+    RequestContext context = scope == null ? RequestContext.empty() : scope.context();
+    return sendEvent(uuid, event, attributes, clock.millis(), context);
+  }
+
+  /**
+   * Tracks an event, sending {@code POST /event}: for the request's user (else the current user),
+   * at the request's timestamp (else now), with the request's context (else the scope's).
+   *
+   * @throws IllegalStateException when the request names no uuid and there is no current user
+   * @throws IllegalArgumentException when an attribute cannot be sent as JSON or the body is too
+   *     large; nothing is queued then
+   */
+  public CompletableFuture<Void> track(TrackRequest request) {
+    Validation.requireNonNull(request, "request");
+    ScopeState scope = ScopeState.current();
+    String uuid = request.uuid().orElseGet(() -> requireCurrentUuid(scope, "track"));
+    RequestContext context =
+        request.context().orElseGet(() -> scope == null ? RequestContext.empty() : scope.context());
+    long millis = request.timestamp().map(Instant::toEpochMilli).orElseGet(clock::millis);
+    return sendEvent(uuid, request.event(), request.attributes(), millis, context);
+  }
+
+  private CompletableFuture<Void> sendEvent(
+      String uuid, String event, Map<String, ?> attributes, long millis, RequestContext context) {
+    byte[] body = encoder.event(uuid, event, attributes, millis, context, Ids.eventId());
+    return cast(engine.submit(RequestKind.EVENT, uuid, body, null));
+  }
+
+  /**
+   * A future completing when every request accepted before this call has finished (delivered or
+   * finally failed). It never fails; check the requests' own futures or {@link #stats()}.
+   */
+  public CompletableFuture<Void> flush() {
+    return engine.flush();
+  }
+
+  /** Delivery counters now. */
+  public Stats stats() {
+    return engine.stats();
+  }
+
+  /**
+   * Stops intake (later calls' futures fail with {@link ATrackRejectedException.Reason#CLOSED}),
+   * waits for everything accepted to be delivered up to the close timeout, fails what is left,
+   * and stops the client's threads. Blocks the calling thread for at most the close timeout plus
+   * a little. Idempotent and safe from any thread.
+   */
+  @Override
+  public void close() {
+    engine.close(closeTimeoutNanos);
+    Thread hook = shutdownHook;
+    if (hook != null && Thread.currentThread() != hook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // The JVM is shutting down already; the hook runs or has run close() itself.
+      }
+    }
+  }
+
+  /** The delivery and retry threads alive now. For tests that check nothing is left behind. */
+  List<Thread> threads() {
+    return engine.threads();
+  }
+
+  private void closeFromHook() {
+    log.log(System.Logger.Level.DEBUG, "JVM shutdown: flushing A-Track client " + maskedKey);
+    engine.close(closeTimeoutNanos);
+  }
+
+  @Override
+  public String toString() {
+    return "ATrack{key=" + maskedKey + ", baseUrl=" + baseUrl + ", storage=" + storage + '}';
+  }
+
+  private @Nullable String currentUuid(@Nullable ScopeState scope) {
+    return scope != null ? scope.currentUser() : clientUser.get();
+  }
+
+  private String requireCurrentUuid(@Nullable ScopeState scope, String call) {
+    String uuid = currentUuid(scope);
+    if (uuid == null) {
+      throw new IllegalStateException(
+          call + "() has no user: call init() first or pass a uuid"
+              + (scope != null ? " (no init() in this request scope yet)" : ""));
+    }
+    return uuid;
+  }
+
+  private void makeCurrent(@Nullable ScopeState scope, String uuid) {
+    if (scope != null) {
+      scope.currentUser(uuid);
+    } else {
+      clientUser.set(uuid);
+    }
+  }
+
+  private Object stripe(String uuid) {
+    return stripes[(uuid.hashCode() & 0x7fffffff) % STRIPES];
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> CompletableFuture<T> cast(CompletableFuture<Object> future) {
+    return (CompletableFuture<T>) (CompletableFuture<?>) future;
+  }
+
+}

@@ -1,0 +1,387 @@
+package io.atrack.sdk;
+
+import io.atrack.sdk.internal.delivery.DeliveryConfig;
+import io.atrack.sdk.internal.sender.Transports;
+import io.atrack.sdk.storage.MemoryUserStorage;
+import io.atrack.sdk.storage.UserStorage;
+import io.atrack.sdk.transport.Transport;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds an {@link ATrack} client. Only {@link #publicKey} is required. Every setter checks its
+ * argument at once, and {@link #build()} throws {@link IllegalArgumentException} naming what is
+ * wrong. Not thread-safe; a builder can build several clients.
+ *
+ * <pre>{@code
+ * ATrack sdk = ATrack.builder()
+ *     .publicKey("pub_xxxxx")
+ *     .geo("fra")                                   // or geo(Geo.FRA); any case
+ *     .build();
+ * }</pre>
+ *
+ * <table>
+ *   <caption>Settings and defaults</caption>
+ *   <tr><th>setting</th><th>default</th></tr>
+ *   <tr><td>geo / baseUrl</td><td>{@code https://api.a-track.io}</td></tr>
+ *   <tr><td>storage</td><td>{@link MemoryUserStorage} of 100,000 users</td></tr>
+ *   <tr><td>maxQueueSize</td><td>{@value #DEFAULT_MAX_QUEUE_SIZE} requests</td></tr>
+ *   <tr><td>maxQueueBytes</td><td>32 MiB</td></tr>
+ *   <tr><td>queueFullPolicy</td><td>{@link QueueFullPolicy#REJECT}</td></tr>
+ *   <tr><td>blockTimeout</td><td>1 s (with {@link QueueFullPolicy#BLOCK})</td></tr>
+ *   <tr><td>maxInFlight</td><td>{@value #DEFAULT_MAX_IN_FLIGHT} requests</td></tr>
+ *   <tr><td>connectTimeout</td><td>5 s</td></tr>
+ *   <tr><td>requestTimeout</td><td>10 s</td></tr>
+ *   <tr><td>retryPolicy</td><td>{@link RetryPolicy#defaults()}</td></tr>
+ *   <tr><td>closeTimeout</td><td>10 s</td></tr>
+ *   <tr><td>shutdownHook</td><td>on</td></tr>
+ *   <tr><td>maxBodyBytes</td><td>{@value #DEFAULT_MAX_BODY_BYTES} (64 KiB)</td></tr>
+ * </table>
+ */
+public final class ATrackBuilder {
+  /** Default bound on requests held (queued, retrying or in flight). */
+  public static final int DEFAULT_MAX_QUEUE_SIZE = 10_000;
+
+  /** Default bound on bytes held: 32 MiB. */
+  public static final long DEFAULT_MAX_QUEUE_BYTES = 32L * 1024 * 1024;
+
+  /** Default number of requests sent at once. */
+  public static final int DEFAULT_MAX_IN_FLIGHT = 32;
+
+  /** Default limit on one request body: 64 KiB. */
+  public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+  private static final URI DEFAULT_BASE_URL = URI.create("https://api.a-track.io");
+  private static final AtomicInteger CLIENTS = new AtomicInteger();
+
+  private @Nullable String publicKey;
+  private @Nullable Geo geo;
+  private @Nullable URI baseUrl;
+  private Clock clock = Clock.systemUTC();
+  private @Nullable UserStorage storage;
+  private @Nullable Transport transport;
+  private ProxySelector proxySelector = ProxySelector.getDefault();
+  private int maxQueueSize = DEFAULT_MAX_QUEUE_SIZE;
+  private long maxQueueBytes = DEFAULT_MAX_QUEUE_BYTES;
+  private QueueFullPolicy queueFullPolicy = QueueFullPolicy.REJECT;
+  private Duration blockTimeout = Duration.ofSeconds(1);
+  private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+  private Duration connectTimeout = Duration.ofSeconds(5);
+  private Duration requestTimeout = Duration.ofSeconds(10);
+  private RetryPolicy retryPolicy = RetryPolicy.defaults();
+  private Duration closeTimeout = Duration.ofSeconds(10);
+  private boolean shutdownHook = true;
+  private @Nullable FailureListener failureListener;
+  private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+
+  // Set by build() for the client being built.
+  private @Nullable URI resolvedBaseUrl;
+  private @Nullable DeliveryConfig deliveryConfig;
+  private @Nullable UserStorage resolvedStorage;
+
+  ATrackBuilder() {}
+
+  /**
+   * Your project's public key, sent as {@code x-a-track-key}. Required. It never appears whole in
+   * a log line or message: {@code pub_…a1b2}.
+   *
+   * @throws IllegalArgumentException when blank or not printable ASCII
+   */
+  public ATrackBuilder publicKey(String publicKey) {
+    this.publicKey = Validation.publicKey(publicKey);
+    return this;
+  }
+
+  /**
+   * The region: sends to {@code https://<geo>.api.a-track.io}. One of {@code nyc sfo ams sgp lon
+   * fra tor blr syd atl ric}, in any case.
+   *
+   * @throws IllegalArgumentException for anything else, listing the valid values
+   */
+  public ATrackBuilder geo(String geo) {
+    this.geo = Geo.of(geo);
+    return this;
+  }
+
+  /** The region: sends to {@code https://<geo>.api.a-track.io}. */
+  public ATrackBuilder geo(Geo geo) {
+    this.geo = Objects.requireNonNull(geo, "geo");
+    return this;
+  }
+
+  /**
+   * An explicit base URL, for tests, proxies and self-hosting; wins over {@link #geo}. A path
+   * prefix is kept: {@code http://127.0.0.1:9000/collect} sends events to {@code
+   * http://127.0.0.1:9000/collect/event}. Right: {@code https://collector.example.com}, {@code
+   * http://127.0.0.1:9000/collect/}. Wrong: {@code collector.example.com} (no scheme), {@code
+   * https://user:pw@host} (user info), {@code https://host/?q=1} (query).
+   *
+   * @throws IllegalArgumentException when not an absolute http(s) URL with a host and without
+   *     user info, query or fragment
+   */
+  public ATrackBuilder baseUrl(URI baseUrl) {
+    this.baseUrl = checkBaseUrl(Objects.requireNonNull(baseUrl, "baseUrl"));
+    return this;
+  }
+
+  /** Like {@link #baseUrl(URI)}, parsing {@code baseUrl}. */
+  public ATrackBuilder baseUrl(String baseUrl) {
+    Objects.requireNonNull(baseUrl, "baseUrl");
+    try {
+      return baseUrl(new URI(baseUrl));
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("baseUrl is not a valid URL: " + e.getMessage(), e);
+    }
+  }
+
+  /** The clock that timestamps events; default {@link Clock#systemUTC()}. For tests and replays. */
+  public ATrackBuilder clock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /** Where users are kept; default a new {@link MemoryUserStorage} per client. */
+  public ATrackBuilder storage(UserStorage storage) {
+    this.storage = Objects.requireNonNull(storage, "storage");
+    return this;
+  }
+
+  /**
+   * Sends through your own transport instead of the SDK's (a lean keep-alive HTTP/1.1 client, or
+   * {@code java.net.http.HttpClient} when the JVM's proxy settings name a proxy). The client
+   * closes it when it closes.
+   */
+  public ATrackBuilder transport(Transport transport) {
+    this.transport = Objects.requireNonNull(transport, "transport");
+    return this;
+  }
+
+  /** The proxy settings to honour; default {@link ProxySelector#getDefault()}. */
+  public ATrackBuilder proxySelector(ProxySelector proxySelector) {
+    this.proxySelector = Objects.requireNonNull(proxySelector, "proxySelector");
+    return this;
+  }
+
+  /** Most requests held at once (queued, retrying or in flight); default 10,000. */
+  public ATrackBuilder maxQueueSize(int maxQueueSize) {
+    this.maxQueueSize = positive(maxQueueSize, "maxQueueSize");
+    return this;
+  }
+
+  /** Most bytes held at once (bodies plus 256 bytes per request); default 32 MiB. */
+  public ATrackBuilder maxQueueBytes(long maxQueueBytes) {
+    if (maxQueueBytes < 1024) {
+      throw new IllegalArgumentException("maxQueueBytes must be at least 1024, was " + maxQueueBytes);
+    }
+    this.maxQueueBytes = maxQueueBytes;
+    return this;
+  }
+
+  /** What a call does when the queue is full; default {@link QueueFullPolicy#REJECT}. */
+  public ATrackBuilder queueFullPolicy(QueueFullPolicy policy) {
+    this.queueFullPolicy = Objects.requireNonNull(policy, "queueFullPolicy");
+    return this;
+  }
+
+  /** With {@link QueueFullPolicy#BLOCK}: the longest a call waits for room; default 1 s. */
+  public ATrackBuilder blockTimeout(Duration blockTimeout) {
+    this.blockTimeout = nonNegative(blockTimeout, "blockTimeout");
+    return this;
+  }
+
+  /** Most requests sent at once, which is also the number of delivery threads; default 32. */
+  public ATrackBuilder maxInFlight(int maxInFlight) {
+    this.maxInFlight = positive(maxInFlight, "maxInFlight");
+    return this;
+  }
+
+  /** How long to wait for a connection; default 5 s. */
+  public ATrackBuilder connectTimeout(Duration connectTimeout) {
+    this.connectTimeout = positive(connectTimeout, "connectTimeout");
+    return this;
+  }
+
+  /** How long one attempt may wait for the answer; default 10 s. A timeout is retried. */
+  public ATrackBuilder requestTimeout(Duration requestTimeout) {
+    this.requestTimeout = positive(requestTimeout, "requestTimeout");
+    return this;
+  }
+
+  /** When to retry; default {@link RetryPolicy#defaults()}. */
+  public ATrackBuilder retryPolicy(RetryPolicy retryPolicy) {
+    this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+    return this;
+  }
+
+  /** How long {@link ATrack#close()} waits for delivery before failing what is left; default 10 s. */
+  public ATrackBuilder closeTimeout(Duration closeTimeout) {
+    this.closeTimeout = nonNegative(closeTimeout, "closeTimeout");
+    return this;
+  }
+
+  /**
+   * Whether a JVM that exits normally closes (and so flushes) the client first; default true.
+   * Turn it off when a container or framework closes the client itself.
+   */
+  public ATrackBuilder shutdownHook(boolean enabled) {
+    this.shutdownHook = enabled;
+    return this;
+  }
+
+  /** Told of every request that finally fails or is rejected; default none. */
+  public ATrackBuilder failureListener(@Nullable FailureListener listener) {
+    this.failureListener = listener;
+    return this;
+  }
+
+  /** Largest request body accepted; a larger one fails its call; default 64 KiB. */
+  public ATrackBuilder maxBodyBytes(int maxBodyBytes) {
+    if (maxBodyBytes < 512) {
+      throw new IllegalArgumentException("maxBodyBytes must be at least 512, was " + maxBodyBytes);
+    }
+    this.maxBodyBytes = maxBodyBytes;
+    return this;
+  }
+
+  /**
+   * Builds a client with these settings; its threads start on first use.
+   *
+   * @throws IllegalArgumentException when the public key is missing or a setting conflicts
+   */
+  public ATrack build() {
+    if (publicKey == null) {
+      throw new IllegalArgumentException(
+          "publicKey is required: ATrack.builder().publicKey(\"pub_…\")");
+    }
+    if (maxQueueBytes < maxBodyBytes + 256L) {
+      throw new IllegalArgumentException(
+          "maxQueueBytes (" + maxQueueBytes + ") must hold at least one body of maxBodyBytes ("
+              + maxBodyBytes + ")");
+    }
+    URI base = baseUrl != null ? baseUrl : geo != null ? geo.baseUrl() : DEFAULT_BASE_URL;
+    String key = publicKey;
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("x-a-track-key", key);
+    headers.put("content-type", "application/json");
+    headers.put(
+        "user-agent",
+        "a-track-java/" + SdkVersion.VALUE + " (Java " + System.getProperty("java.version") + ")");
+    Transport t =
+        transport != null ? transport : Transports.forBaseUrl(base, connectTimeout, proxySelector);
+    resolvedBaseUrl = base;
+    resolvedStorage = storage != null ? storage : new MemoryUserStorage();
+    deliveryConfig =
+        new DeliveryConfig(
+            base,
+            java.util.Collections.unmodifiableMap(headers),
+            Keys.mask(key),
+            t,
+            maxInFlight,
+            maxQueueSize,
+            maxQueueBytes,
+            queueFullPolicy,
+            blockTimeout,
+            requestTimeout,
+            retryPolicy,
+            clock,
+            failureListener,
+            "atrack-delivery-" + CLIENTS.incrementAndGet());
+    return new ATrack(this);
+  }
+
+  String maskedKey() {
+    return Keys.mask(Objects.requireNonNull(publicKey));
+  }
+
+  URI resolvedBaseUrl() {
+    return Objects.requireNonNull(resolvedBaseUrl);
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  UserStorage storage() {
+    return Objects.requireNonNull(resolvedStorage);
+  }
+
+  int maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  DeliveryConfig deliveryConfig() {
+    return Objects.requireNonNull(deliveryConfig);
+  }
+
+  Duration closeTimeout() {
+    return closeTimeout;
+  }
+
+  boolean shutdownHook() {
+    return shutdownHook;
+  }
+
+  @Override
+  public String toString() {
+    return "ATrackBuilder{key=" + (publicKey == null ? "(unset)" : Keys.mask(publicKey))
+        + ", geo=" + geo + ", baseUrl=" + baseUrl + '}';
+  }
+
+  private static URI checkBaseUrl(URI url) {
+    String scheme = url.getScheme();
+    if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+      throw new IllegalArgumentException(
+          "baseUrl must start with http:// or https://, was \"" + Printable.of(url.toString(), 100) + "\"");
+    }
+    if (url.getHost() == null || url.getHost().isEmpty()) {
+      throw new IllegalArgumentException("baseUrl has no host: \"" + Printable.of(url.toString(), 100) + "\"");
+    }
+    if (url.getRawUserInfo() != null) {
+      throw new IllegalArgumentException("baseUrl must not contain user info (user:password@)");
+    }
+    if (url.getRawQuery() != null || url.getRawFragment() != null) {
+      throw new IllegalArgumentException(
+          "baseUrl must not have a query or fragment: \"" + Printable.of(url.toString(), 100) + "\"");
+    }
+    String path = url.getRawPath() == null ? "" : url.getRawPath();
+    while (path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
+    }
+    try {
+      return new URI(scheme.toLowerCase(java.util.Locale.ROOT) + "://" + url.getRawAuthority() + path);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("baseUrl is not a valid URL: " + e.getMessage(), e);
+    }
+  }
+
+  private static int positive(int value, String what) {
+    if (value < 1) {
+      throw new IllegalArgumentException(what + " must be at least 1, was " + value);
+    }
+    return value;
+  }
+
+  private static Duration positive(Duration d, String what) {
+    Objects.requireNonNull(d, what);
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(what + " must be positive, was " + d);
+    }
+    return d;
+  }
+
+  private static Duration nonNegative(Duration d, String what) {
+    Objects.requireNonNull(d, what);
+    if (d.isNegative()) {
+      throw new IllegalArgumentException(what + " must not be negative, was " + d);
+    }
+    return d;
+  }
+}

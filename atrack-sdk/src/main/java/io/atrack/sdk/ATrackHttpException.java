@@ -1,0 +1,30 @@
+package io.atrack.sdk;
+
+/**
+ * The API answered with a status that means the request will not be accepted: a 4xx other than
+ * 408 and 429 at once, or a retried status (408, 429, 5xx) on the last attempt.
+ */
+public final class ATrackHttpException extends ATrackException {
+  private static final long serialVersionUID = 1L;
+
+  private final int statusCode;
+  private final String apiMessage;
+
+  /** An exception for an answer with {@code statusCode} and the body {@code apiMessage}. */
+  public ATrackHttpException(
+      String message, RequestKind kind, int attempts, int statusCode, String apiMessage) {
+    super(message, kind, attempts, null);
+    this.statusCode = statusCode;
+    this.apiMessage = apiMessage;
+  }
+
+  /** The HTTP status code of the last answer. */
+  public int statusCode() {
+    return statusCode;
+  }
+
+  /** The start of the API's answer body (its message), possibly empty. */
+  public String apiMessage() {
+    return apiMessage;
+  }
+}

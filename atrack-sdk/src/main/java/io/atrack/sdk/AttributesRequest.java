@@ -1,0 +1,95 @@
+package io.atrack.sdk;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What {@link ATrack#setAttributes(AttributesRequest)} sends: attributes, a mode, and optionally
+ * the user they belong to. Servers handling many users pass the uuid explicitly. Immutable.
+ *
+ * <pre>{@code
+ * sdk.setAttributes(AttributesRequest.builder().uuid("crm-user-42")
+ *     .attributes(Map.of("plan", "pro")).mode(AttributesMode.MERGE).build());
+ * }</pre>
+ */
+public final class AttributesRequest {
+  private final @Nullable String uuid;
+  private final Map<String, Object> attributes;
+  private final AttributesMode mode;
+
+  private AttributesRequest(Builder b) {
+    this.uuid = b.uuid;
+    this.attributes = b.attributes;
+    this.mode = b.mode;
+  }
+
+  /** A builder: no uuid (the current user), no attributes, {@link AttributesMode#MERGE}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The user, if given; else the current user. */
+  public Optional<String> uuid() {
+    return Optional.ofNullable(uuid);
+  }
+
+  /** The attributes (unmodifiable). */
+  public Map<String, Object> attributes() {
+    return attributes;
+  }
+
+  /** Merge or replace. */
+  public AttributesMode mode() {
+    return mode;
+  }
+
+  @Override
+  public String toString() {
+    return "AttributesRequest{uuid="
+        + (uuid == null ? "(current user)" : Printable.of(uuid, 60))
+        + ", mode="
+        + mode
+        + ", attributes="
+        + attributes.keySet()
+        + '}';
+  }
+
+  /** Builds an {@link AttributesRequest}. */
+  public static final class Builder {
+    private @Nullable String uuid;
+    private Map<String, Object> attributes = Map.of();
+    private AttributesMode mode = AttributesMode.MERGE;
+
+    private Builder() {}
+
+    /** The user whose attributes these are; unset means the current user. */
+    public Builder uuid(@Nullable String uuid) {
+      this.uuid = uuid == null ? null : Validation.uuid(uuid, "uuid");
+      return this;
+    }
+
+    /** The attributes; the map is copied. */
+    public Builder attributes(Map<String, ?> attributes) {
+      Validation.requireNonNull(attributes, "attributes");
+      this.attributes =
+          attributes.isEmpty()
+              ? Map.of()
+              : Collections.unmodifiableMap(new LinkedHashMap<String, Object>(attributes));
+      return this;
+    }
+
+    /** Merge (the default) or replace. */
+    public Builder mode(AttributesMode mode) {
+      this.mode = Validation.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /** Builds the request. */
+    public AttributesRequest build() {
+      return new AttributesRequest(this);
+    }
+  }
+}

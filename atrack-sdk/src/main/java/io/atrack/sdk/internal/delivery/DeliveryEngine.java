@@ -1,0 +1,465 @@
+package io.atrack.sdk.internal.delivery;
+
+import io.atrack.sdk.ATrackException;
+import io.atrack.sdk.ATrackHttpException;
+import io.atrack.sdk.ATrackRejectedException;
+import io.atrack.sdk.ATrackRejectedException.Reason;
+import io.atrack.sdk.DeliveryFailure;
+import io.atrack.sdk.FailureListener;
+import io.atrack.sdk.QueueFullPolicy;
+import io.atrack.sdk.RequestKind;
+import io.atrack.sdk.Stats;
+import io.atrack.sdk.internal.log.RateLimitedLog;
+import io.atrack.sdk.internal.queue.FlushTracker;
+import io.atrack.sdk.internal.queue.OutboundRequest;
+import io.atrack.sdk.internal.queue.QueueBudget;
+import io.atrack.sdk.internal.queue.UserLanes;
+import io.atrack.sdk.internal.retry.Retries;
+import io.atrack.sdk.transport.TransportRequest;
+import io.atrack.sdk.transport.TransportResponse;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Takes serialised requests and delivers them: bounded, in per-user order, with retries, and
+ * with every accepted request ending delivered or failed exactly once. Internal: not API.
+ *
+ * <p>The path of a request: {@link #submit} takes room in the {@link QueueBudget} (or rejects),
+ * counts it for {@code flush()} in the {@link FlushTracker}, and gives it to {@link UserLanes},
+ * which passes it to the {@link SenderPool} when its user's order allows. A delivery thread sends
+ * it; a transient failure schedules a retry on the retry timer, which hands it back to the pool
+ * (its lane keeps it "running", so the user's later state changes keep waiting). When it
+ * finishes, its room is given back and its lane starts what waited for it.
+ */
+public final class DeliveryEngine {
+  private static final Logger log = System.getLogger(DeliveryEngine.class.getName());
+  private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+  private final DeliveryConfig config;
+  private final Map<RequestKind, URI> uris = new EnumMap<>(RequestKind.class);
+  private final QueueBudget budget;
+  private final FlushTracker flushTracker = new FlushTracker();
+  private final UserLanes lanes = new UserLanes();
+  private final SenderPool pool;
+  private final ScheduledThreadPoolExecutor retryTimer;
+  private final Set<OutboundRequest> waitingForRetry = ConcurrentHashMap.newKeySet();
+
+  private final LongAdder enqueued = new LongAdder();
+  private final LongAdder delivered = new LongAdder();
+  private final LongAdder retried = new LongAdder();
+  private final LongAdder failed = new LongAdder();
+  private final LongAdder rejected = new LongAdder();
+
+  private final RateLimitedLog queueFullLog =
+      new RateLimitedLog(log, Level.WARNING, LOG_INTERVAL_NANOS);
+  private final RateLimitedLog failureLog = new RateLimitedLog(log, Level.WARNING, LOG_INTERVAL_NANOS);
+  private final RateLimitedLog keyRefusedLog =
+      new RateLimitedLog(log, Level.WARNING, LOG_INTERVAL_NANOS);
+
+  private volatile boolean closed;
+  private volatile boolean stopping;
+  private final AtomicBoolean closeStarted = new AtomicBoolean();
+  private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+
+  /** An engine sending through {@code config.transport()}; threads start on first use. */
+  public DeliveryEngine(DeliveryConfig config) {
+    this.config = config;
+    for (RequestKind kind : RequestKind.values()) {
+      uris.put(kind, URI.create(config.baseUrl() + kind.path()));
+    }
+    this.budget = new QueueBudget(config.maxQueueSize(), config.maxQueueBytes());
+    this.pool = new SenderPool(config.maxInFlight(), config.threadName() + "-", this::attempt);
+    this.retryTimer =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, config.threadName() + "-retry");
+              t.setDaemon(true);
+              return t;
+            });
+    retryTimer.setKeepAliveTime(1, TimeUnit.SECONDS);
+    retryTimer.allowCoreThreadTimeOut(true);
+    retryTimer.setRemoveOnCancelPolicy(true);
+  }
+
+  /**
+   * Accepts a request, or rejects it at once (queue full, closed). Never blocks unless the policy
+   * is {@link QueueFullPolicy#BLOCK}.
+   *
+   * @return a future completing with {@code result} once the API acknowledged the request, or
+   *     failing with an {@link ATrackException}
+   */
+  public CompletableFuture<Object> submit(
+      RequestKind kind, String uuid, byte[] body, @Nullable Object result) {
+    CompletableFuture<Object> future = new CompletableFuture<>();
+    if (closed) {
+      reject(kind, uuid, future, Reason.CLOSED, "the client is closed");
+      return future;
+    }
+    OutboundRequest request =
+        new OutboundRequest(kind, uuid, body, future, result, System.nanoTime());
+    if (!takeRoom(request.cost())) {
+      reject(
+          kind,
+          uuid,
+          future,
+          Reason.QUEUE_FULL,
+          "the queue is full (maxQueueSize="
+              + budget.maxRequests()
+              + ", maxQueueBytes="
+              + budget.maxBytes()
+              + ")");
+      return future;
+    }
+    enqueued.increment();
+    flushTracker.register(request);
+    lanes.submit(request, pool::dispatch);
+    if (stopping) {
+      // close() is past its drain, or draining now: make sure this request does not stay behind.
+      failLeftovers();
+    }
+    return future;
+  }
+
+  /** A future completing when every request accepted before this call has finished. */
+  public CompletableFuture<Void> flush() {
+    return flushTracker.flush();
+  }
+
+  /** Counters now. */
+  public Stats stats() {
+    int inFlight = pool.inFlight();
+    return new Stats(
+        enqueued.sum(),
+        delivered.sum(),
+        retried.sum(),
+        failed.sum(),
+        rejected.sum(),
+        Math.max(0, budget.requests() - inFlight),
+        inFlight);
+  }
+
+  /** The delivery and retry threads alive now, for tests. */
+  public List<Thread> threads() {
+    return pool.threads();
+  }
+
+  /**
+   * Stops intake, waits up to {@code timeoutNanos} for everything accepted to finish, fails what
+   * is left with {@link Reason#CLOSE_TIMEOUT}, and stops every thread. Idempotent: a second call
+   * waits for the first to end.
+   */
+  public void close(long timeoutNanos) {
+    if (!closeStarted.compareAndSet(false, true)) {
+      terminated.join();
+      return;
+    }
+    long deadline = System.nanoTime() + timeoutNanos;
+    closed = true;
+    try {
+      flush().get(Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      // What is left is failed below.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    stopping = true;
+    retryTimer.shutdownNow();
+    failLeftovers();
+    config.transport().close();
+    try {
+      pool.stop(Math.max(TimeUnit.MILLISECONDS.toNanos(100), deadline - System.nanoTime()));
+      retryTimer.awaitTermination(100, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    failLeftovers();
+    terminated.complete(null);
+  }
+
+  private boolean takeRoom(long cost) {
+    if (config.queueFullPolicy() == QueueFullPolicy.BLOCK) {
+      try {
+        return budget.acquire(cost, config.blockTimeout().toNanos());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return budget.tryAcquire(cost);
+  }
+
+  /** Runs on a delivery thread: one attempt, then success, a scheduled retry, or failure. */
+  private void attempt(OutboundRequest request) {
+    if (request.isFinished()) {
+      return; // failed by close() while it waited
+    }
+    int attempt = request.addAttempt();
+    TransportResponse response;
+    try {
+      response =
+          config
+              .transport()
+              .send(
+                  new TransportRequest(
+                      uris.get(request.kind()),
+                      config.headers(),
+                      request.body(),
+                      config.requestTimeout()));
+    } catch (IOException e) {
+      logAttempt(request, attempt, e.toString());
+      if (mayRetry(request)) {
+        scheduleRetry(request, null);
+      } else {
+        fail(request, networkFailure(request, e));
+      }
+      return;
+    } catch (RuntimeException e) {
+      // A custom transport's bug: not transient, so not retried.
+      fail(request, new ATrackException(describe(request) + " failed: the transport threw " + e, request.kind(), attempt, e));
+      return;
+    }
+    int status = response.statusCode();
+    request.lastStatus(status);
+    logAttempt(request, attempt, "HTTP " + status);
+    if (Retries.isSuccess(status)) {
+      succeed(request);
+    } else if (Retries.isRetryableStatus(status) && mayRetry(request)) {
+      scheduleRetry(request, response.retryAfter());
+    } else {
+      fail(request, httpFailure(request, response));
+    }
+  }
+
+  private boolean mayRetry(OutboundRequest request) {
+    return !stopping && request.attempts() < config.retryPolicy().maxAttempts();
+  }
+
+  private void scheduleRetry(OutboundRequest request, @Nullable String retryAfter) {
+    long delay =
+        Retries.delayNanos(
+            config.retryPolicy(), request.attempts(), retryAfter, config.clock(), Retries::jitter);
+    long age = System.nanoTime() - request.acceptedNanos() + delay;
+    if (age > config.retryPolicy().maxAge().toNanos()) {
+      fail(request, giveUp(request, "its next attempt would be past maxAge"));
+      return;
+    }
+    retried.increment();
+    waitingForRetry.add(request);
+    try {
+      retryTimer.schedule(
+          () -> {
+            if (waitingForRetry.remove(request)) {
+              pool.dispatch(request);
+            }
+          },
+          delay,
+          TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      if (waitingForRetry.remove(request)) {
+        fail(request, closedBeforeDelivery(request));
+      }
+    }
+  }
+
+  private void succeed(OutboundRequest request) {
+    if (!request.markFinished()) {
+      return;
+    }
+    budget.release(request.cost());
+    delivered.increment();
+    lanes.finished(request, pool::dispatch);
+    request.future().complete(request.result());
+    flushTracker.finished(request);
+  }
+
+  private void fail(OutboundRequest request, ATrackException cause) {
+    if (!request.markFinished()) {
+      return;
+    }
+    budget.release(request.cost());
+    failed.increment();
+    lanes.finished(request, pool::dispatch);
+    request.future().completeExceptionally(cause);
+    report(request.kind(), request.uuid(), request.lastStatus(), request.attempts(), cause);
+    flushTracker.finished(request);
+  }
+
+  /** Fails a request that waited for its turn and never started (its lane is gone already). */
+  private void failUnstarted(OutboundRequest request) {
+    if (!request.markFinished()) {
+      return;
+    }
+    budget.release(request.cost());
+    failed.increment();
+    ATrackException cause = closedBeforeDelivery(request);
+    request.future().completeExceptionally(cause);
+    report(request.kind(), request.uuid(), 0, request.attempts(), cause);
+    flushTracker.finished(request);
+  }
+
+  private void reject(
+      RequestKind kind, String uuid, CompletableFuture<Object> future, Reason reason, String why) {
+    rejected.increment();
+    ATrackRejectedException cause =
+        new ATrackRejectedException(
+            "POST " + kind.path() + " rejected: " + why, kind, 0, reason);
+    future.completeExceptionally(cause);
+    if (reason == Reason.QUEUE_FULL) {
+      queueFullLog.log(
+          n ->
+              "Rejected "
+                  + n
+                  + " request(s): queue full (maxQueueSize="
+                  + budget.maxRequests()
+                  + ", maxQueueBytes="
+                  + budget.maxBytes()
+                  + "); the API is slower than the calls");
+    }
+    notifyListener(new DeliveryFailure(kind, uuid, 0, 0, cause));
+  }
+
+  /** Fails everything not finished once close() gave up waiting; loops as lanes release more. */
+  private void failLeftovers() {
+    List<OutboundRequest> retrying = new ArrayList<>(waitingForRetry);
+    for (OutboundRequest r : retrying) {
+      if (waitingForRetry.remove(r)) {
+        fail(r, closedBeforeDelivery(r));
+      }
+    }
+    for (OutboundRequest r : pool.inFlightRequests()) {
+      fail(r, closedBeforeDelivery(r));
+    }
+    while (true) {
+      List<OutboundRequest> ready = pool.drainReady();
+      for (OutboundRequest r : ready) {
+        fail(r, closedBeforeDelivery(r));
+      }
+      List<OutboundRequest> waiting = lanes.drainWaiting();
+      for (OutboundRequest r : waiting) {
+        failUnstarted(r);
+      }
+      if (ready.isEmpty() && waiting.isEmpty()) {
+        return;
+      }
+    }
+  }
+
+  private void report(
+      RequestKind kind, String uuid, int status, int attempts, ATrackException cause) {
+    if (status == 401 || status == 403) {
+      keyRefusedLog.log(
+          n ->
+              "The A-Track API refused the public key "
+                  + config.maskedKey()
+                  + " (HTTP "
+                  + status
+                  + ", "
+                  + n
+                  + " request(s)): check the key and the geo");
+    } else {
+      failureLog.log(n -> n + " request(s) not delivered; last: " + cause.getMessage());
+    }
+    notifyListener(new DeliveryFailure(kind, uuid, status, attempts, cause));
+  }
+
+  private void notifyListener(DeliveryFailure failure) {
+    FailureListener listener = config.failureListener();
+    if (listener == null) {
+      return;
+    }
+    try {
+      listener.onFailure(failure);
+    } catch (RuntimeException e) {
+      log.log(Level.WARNING, "The failure listener threw; ignored", e);
+    }
+  }
+
+  private void logAttempt(OutboundRequest request, int attempt, String outcome) {
+    if (log.isLoggable(Level.DEBUG)) {
+      log.log(
+          Level.DEBUG,
+          "POST " + request.kind().path() + " attempt " + attempt + " for user "
+              + request.uuid() + ": " + outcome);
+    }
+  }
+
+  private ATrackException httpFailure(OutboundRequest request, TransportResponse response) {
+    int status = response.statusCode();
+    String apiMessage = maskKey(response.body().strip());
+    String message =
+        describe(request)
+            + " failed: HTTP "
+            + status
+            + " after "
+            + attempts(request)
+            + (status == 401 || status == 403 ? " (public key " + config.maskedKey() + ")" : "")
+            + (apiMessage.isEmpty() ? "" : ": " + shorten(apiMessage));
+    return new ATrackHttpException(message, request.kind(), request.attempts(), status, apiMessage);
+  }
+
+  private ATrackException networkFailure(OutboundRequest request, IOException e) {
+    return new ATrackException(
+        describe(request) + " failed after " + attempts(request) + ": " + e,
+        request.kind(),
+        request.attempts(),
+        e);
+  }
+
+  private ATrackException giveUp(OutboundRequest request, String why) {
+    return new ATrackException(
+        describe(request) + " given up after " + attempts(request) + ": " + why
+            + (request.lastStatus() == 0 ? "" : " (last answer HTTP " + request.lastStatus() + ")"),
+        request.kind(),
+        request.attempts(),
+        null);
+  }
+
+  private ATrackException closedBeforeDelivery(OutboundRequest request) {
+    return new ATrackRejectedException(
+        describe(request)
+            + " not delivered: close() timed out after "
+            + attempts(request)
+            + (request.lastStatus() == 0 ? "" : " (last answer HTTP " + request.lastStatus() + ")"),
+        request.kind(),
+        request.attempts(),
+        Reason.CLOSE_TIMEOUT);
+  }
+
+  private static String describe(OutboundRequest request) {
+    return "POST " + request.kind().path();
+  }
+
+  private static String attempts(OutboundRequest request) {
+    int n = request.attempts();
+    return n == 1 ? "1 attempt" : n + " attempts";
+  }
+
+  /** The API might echo the key; it must not reach a message whole. */
+  private String maskKey(String text) {
+    String key = config.headers().get("x-a-track-key");
+    return key == null || key.isEmpty() ? text : text.replace(key, config.maskedKey());
+  }
+
+  private static String shorten(String s) {
+    String oneLine = s.replace('\n', ' ').replace('\r', ' ');
+    return oneLine.length() <= 300 ? oneLine : oneLine.substring(0, 300) + "…";
+  }
+}

@@ -1,0 +1,203 @@
+package io.atrack.sdk.internal.delivery;
+
+import io.atrack.sdk.internal.queue.OutboundRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The delivery threads: up to {@code maxThreads} daemon threads ({@code atrack-delivery-N}), each
+ * sending one request at a time through the blocking transport, so at most {@code maxThreads}
+ * requests are in flight. Internal: not API.
+ *
+ * <p>Waking a parked thread costs the waker a system call (several microseconds), which would
+ * dominate a {@code track()} call that otherwise costs about one. So callers wake nobody while a
+ * thread is "spinning": a thread that ran out of work stays awake for {@value #SPIN_WINDOW_MS} ms,
+ * polling every {@value #SPIN_PARK_MICROS} µs; only then does it park for good and register as a
+ * sleeper. A caller wakes a sleeper (or starts a thread) only when no thread spins. A thread that
+ * takes a request and sees more waiting wakes the next one itself, so a backlog fans out over the
+ * threads without the callers' help. At most {@value #MAX_SPINNERS} threads spin at once.
+ */
+final class SenderPool {
+  static final int SPIN_WINDOW_MS = 50;
+  static final int SPIN_PARK_MICROS = 200;
+  static final int MAX_SPINNERS = 2;
+
+  private final ConcurrentLinkedQueue<OutboundRequest> ready = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedDeque<Worker> sleepers = new ConcurrentLinkedDeque<>();
+  private final AtomicInteger spinning = new AtomicInteger();
+  private final AtomicInteger started = new AtomicInteger();
+  private final AtomicInteger busy = new AtomicInteger();
+  private final List<Worker> workers = new ArrayList<>();
+  private final int maxThreads;
+  private final String threadPrefix;
+  private final Consumer<OutboundRequest> send;
+  private volatile boolean stopping;
+
+  SenderPool(int maxThreads, String threadPrefix, Consumer<OutboundRequest> send) {
+    this.maxThreads = maxThreads;
+    this.threadPrefix = threadPrefix;
+    this.send = send;
+  }
+
+  /** Queues {@code request} to be sent; never blocks. */
+  void dispatch(OutboundRequest request) {
+    ready.offer(request);
+    if (spinning.get() == 0) {
+      signal();
+    }
+  }
+
+  /** Requests sent right now. */
+  int inFlight() {
+    return busy.get();
+  }
+
+  /** Removes every request that waits for a thread. */
+  List<OutboundRequest> drainReady() {
+    List<OutboundRequest> drained = new ArrayList<>();
+    OutboundRequest r;
+    while ((r = ready.poll()) != null) {
+      drained.add(r);
+    }
+    return drained;
+  }
+
+  /** The requests being sent right now. */
+  List<OutboundRequest> inFlightRequests() {
+    List<OutboundRequest> current = new ArrayList<>();
+    synchronized (workers) {
+      for (Worker w : workers) {
+        OutboundRequest r = w.current;
+        if (r != null) {
+          current.add(r);
+        }
+      }
+    }
+    return current;
+  }
+
+  /** Stops every thread after its current request; returns whether all ended in time. */
+  boolean stop(long timeoutNanos) throws InterruptedException {
+    stopping = true;
+    List<Worker> all;
+    synchronized (workers) {
+      all = new ArrayList<>(workers);
+    }
+    all.forEach(w -> LockSupport.unpark(w.thread));
+    long deadline = System.nanoTime() + timeoutNanos;
+    for (Worker w : all) {
+      long left = deadline - System.nanoTime();
+      if (left > 0) {
+        TimeUnit.NANOSECONDS.timedJoin(w.thread, left);
+      }
+    }
+    return all.stream().noneMatch(w -> w.thread.isAlive());
+  }
+
+  /** The live delivery threads, for tests. */
+  List<Thread> threads() {
+    synchronized (workers) {
+      return workers.stream().map(w -> w.thread).filter(Thread::isAlive).toList();
+    }
+  }
+
+  private void signal() {
+    Worker sleeper = sleepers.pollFirst();
+    if (sleeper != null) {
+      sleeper.wake();
+      return;
+    }
+    int n = started.get();
+    while (n < maxThreads && !stopping) {
+      if (started.compareAndSet(n, n + 1)) {
+        Worker w = new Worker(threadPrefix + (n + 1));
+        synchronized (workers) {
+          workers.add(w);
+        }
+        w.thread.start();
+        return;
+      }
+      n = started.get();
+    }
+  }
+
+  private final class Worker implements Runnable {
+    final Thread thread;
+    volatile @Nullable OutboundRequest current;
+    private volatile boolean asleep;
+
+    Worker(String name) {
+      thread = new Thread(this, name);
+      thread.setDaemon(true);
+    }
+
+    void wake() {
+      asleep = false;
+      LockSupport.unpark(thread);
+    }
+
+    @Override
+    public void run() {
+      long lastWork = System.nanoTime();
+      while (!stopping) {
+        OutboundRequest request = ready.poll();
+        if (request != null) {
+          if (!ready.isEmpty() && spinning.get() == 0) {
+            signal();
+          }
+          current = request;
+          busy.incrementAndGet();
+          try {
+            send.accept(request);
+          } catch (VirtualMachineError e) {
+            throw e;
+          } catch (Throwable t) {
+            // send() handles its own failures; this is a bug, and must not kill the thread.
+            System.getLogger(SenderPool.class.getName())
+                .log(System.Logger.Level.ERROR, "Unexpected failure in a delivery thread", t);
+          } finally {
+            busy.decrementAndGet();
+            current = null;
+          }
+          lastWork = System.nanoTime();
+          continue;
+        }
+        if (System.nanoTime() - lastWork < TimeUnit.MILLISECONDS.toNanos(SPIN_WINDOW_MS)) {
+          if (spinning.incrementAndGet() <= MAX_SPINNERS) {
+            try {
+              if (ready.isEmpty()) {
+                LockSupport.parkNanos(this, TimeUnit.MICROSECONDS.toNanos(SPIN_PARK_MICROS));
+              }
+            } finally {
+              spinning.decrementAndGet();
+            }
+            continue;
+          }
+          spinning.decrementAndGet();
+        }
+        sleep();
+        lastWork = System.nanoTime();
+      }
+    }
+
+    private void sleep() {
+      asleep = true;
+      sleepers.addFirst(this);
+      // Re-check after registering: a dispatch that found no sleeper a moment ago relies on it.
+      if ((!ready.isEmpty() || stopping) && sleepers.remove(this)) {
+        asleep = false;
+        return;
+      }
+      while (asleep && !stopping) {
+        LockSupport.park(this);
+      }
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package io.atrack.sdk.internal.intake;
+
+import io.atrack.sdk.AttributesMode;
+import io.atrack.sdk.RequestContext;
+import io.atrack.sdk.internal.json.IsoTimestamps;
+import io.atrack.sdk.internal.json.JsonKey;
+import io.atrack.sdk.internal.json.JsonLimitException;
+import io.atrack.sdk.internal.json.JsonWriter;
+import java.util.Map;
+
+/**
+ * Writes the three request bodies of SPEC section 3, keys in the order shown there. Internal: not
+ * API.
+ *
+ * <p>Runs on the caller's thread, once per call: the body is final from then on, so later
+ * changes to the caller's maps do not change what is sent, and a value JSON cannot carry fails
+ * the call that passed it, before anything is queued.
+ */
+public final class BodyEncoder {
+  private static final JsonKey SDK_VERSION = JsonKey.of("sdkVersion");
+  private static final JsonKey UUID = JsonKey.of("uuid");
+  private static final JsonKey IS_NEW_USER = JsonKey.of("isNewUser");
+  private static final JsonKey MODE = JsonKey.of("mode");
+  private static final JsonKey CONTEXT = JsonKey.of("context");
+  private static final JsonKey ATTRIBUTES = JsonKey.of("attributes");
+  private static final JsonKey PROFILE = JsonKey.of("profile");
+  private static final JsonKey EVENT = JsonKey.of("event");
+  private static final JsonKey TIMESTAMP = JsonKey.of("timestamp");
+  private static final JsonKey EVENT_ID = JsonKey.of("eventId");
+  private static final JsonKey LOCALE = JsonKey.of("locale");
+  private static final JsonKey TIMEZONE = JsonKey.of("timezone");
+
+  private final String sdkVersion;
+  private final int maxBodyBytes;
+
+  /** An encoder stamping {@code sdkVersion} and refusing bodies over {@code maxBodyBytes}. */
+  public BodyEncoder(String sdkVersion, int maxBodyBytes) {
+    this.sdkVersion = sdkVersion;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /** The {@code POST /init} body. */
+  public byte[] init(
+      String uuid, boolean isNewUser, RequestContext context, Map<String, ?> attributes) {
+    JsonWriter w = start("/init", uuid);
+    try {
+      w.name(IS_NEW_USER).value(isNewUser);
+      w.name(MODE).value(AttributesMode.MERGE.wireName());
+      context(w, context);
+      w.name(ATTRIBUTES).value(attributes, "userAttributes");
+      profile(w, context);
+      w.endObject();
+      return w.toByteArray();
+    } catch (JsonLimitException e) {
+      throw tooLarge("/init", e);
+    }
+  }
+
+  /** The {@code POST /attributes} body. */
+  public byte[] attributes(
+      String uuid, AttributesMode mode, Map<String, ?> attributes, RequestContext context) {
+    JsonWriter w = start("/attributes", uuid);
+    try {
+      w.name(MODE).value(mode.wireName());
+      w.name(ATTRIBUTES).value(attributes, "attributes");
+      profile(w, context);
+      w.endObject();
+      return w.toByteArray();
+    } catch (JsonLimitException e) {
+      throw tooLarge("/attributes", e);
+    }
+  }
+
+  /** The {@code POST /event} body. */
+  public byte[] event(
+      String uuid,
+      String event,
+      Map<String, ?> attributes,
+      long epochMillis,
+      RequestContext context,
+      String eventId) {
+    JsonWriter w = start("/event", uuid);
+    try {
+      w.name(EVENT).value(event);
+      w.name(ATTRIBUTES).value(attributes, "attributes");
+      w.name(TIMESTAMP).value(IsoTimestamps.isoMillis(epochMillis));
+      context(w, context);
+      w.name(EVENT_ID).value(eventId);
+      w.endObject();
+      return w.toByteArray();
+    } catch (JsonLimitException e) {
+      throw tooLarge("/event \"" + event + "\"", e);
+    }
+  }
+
+  private JsonWriter start(String endpoint, String uuid) {
+    JsonWriter w = JsonWriter.create(maxBodyBytes);
+    try {
+      w.beginObject();
+      w.name(SDK_VERSION).value(sdkVersion);
+      w.name(UUID).value(uuid);
+      return w;
+    } catch (JsonLimitException e) {
+      throw tooLarge(endpoint, e);
+    }
+  }
+
+  private static void context(JsonWriter w, RequestContext context) {
+    w.name(CONTEXT).beginObject();
+    if (!context.isEmpty()) {
+      context.forEach((k, v) -> w.name(k).value(v));
+    }
+    w.endObject();
+  }
+
+  private static void profile(JsonWriter w, RequestContext context) {
+    w.name(PROFILE).beginObject();
+    context.locale().ifPresent(locale -> w.name(LOCALE).value(locale));
+    context.timezone().ifPresent(timezone -> w.name(TIMEZONE).value(timezone));
+    w.endObject();
+  }
+
+  private IllegalArgumentException tooLarge(String what, JsonLimitException e) {
+    return new IllegalArgumentException(
+        "the body of POST "
+            + what
+            + " would be over the limit of "
+            + maxBodyBytes
+            + " bytes (maxBodyBytes); send fewer or smaller attributes",
+        e);
+  }
+}

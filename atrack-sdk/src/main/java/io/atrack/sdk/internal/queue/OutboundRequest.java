@@ -1,0 +1,139 @@
+package io.atrack.sdk.internal.queue;
+
+import io.atrack.sdk.RequestKind;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One accepted call on its way to the API: its serialised body and the future to complete.
+ * Internal: not API.
+ *
+ * <p>A request finishes exactly once ({@link #markFinished()}), whoever gets there first: the
+ * delivery thread, or {@code close()} failing what is left. Counters and per-user order hang on
+ * that, never on the caller's future, which the caller may complete or cancel at will.
+ */
+public final class OutboundRequest {
+  /** What the SDK counts against the byte bound for one request besides its body. */
+  public static final int OVERHEAD_BYTES = 256;
+
+  private static final VarHandle FINISHED;
+
+  static {
+    try {
+      FINISHED =
+          MethodHandles.lookup().findVarHandle(OutboundRequest.class, "finished", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final RequestKind kind;
+  private final String uuid;
+  private final byte[] body;
+  private final CompletableFuture<Object> future;
+  private final @Nullable Object result;
+  private final long acceptedNanos;
+  private int attempts;
+  private int lastStatus;
+  private FlushTracker.@Nullable Epoch epoch;
+
+  @SuppressWarnings("unused") // through FINISHED
+  private volatile boolean finished;
+
+  /** A request that completes {@code future} with {@code result} once delivered. */
+  public OutboundRequest(
+      RequestKind kind,
+      String uuid,
+      byte[] body,
+      CompletableFuture<Object> future,
+      @Nullable Object result,
+      long acceptedNanos) {
+    this.kind = kind;
+    this.uuid = uuid;
+    this.body = body;
+    this.future = future;
+    this.result = result;
+    this.acceptedNanos = acceptedNanos;
+  }
+
+  /** Which endpoint. */
+  public RequestKind kind() {
+    return kind;
+  }
+
+  /** The user, the key of per-user order. */
+  public String uuid() {
+    return uuid;
+  }
+
+  /** The JSON body, the same bytes on every attempt. */
+  public byte[] body() {
+    return body;
+  }
+
+  /** What this request costs against the byte bound. */
+  public long cost() {
+    return (long) body.length + OVERHEAD_BYTES;
+  }
+
+  /** The caller's future. */
+  public CompletableFuture<Object> future() {
+    return future;
+  }
+
+  /** The value the future completes with on delivery. */
+  public @Nullable Object result() {
+    return result;
+  }
+
+  /** {@link System#nanoTime()} when the call accepted it. */
+  public long acceptedNanos() {
+    return acceptedNanos;
+  }
+
+  /** Attempts made so far. Written and read by one delivery thread at a time. */
+  public int attempts() {
+    return attempts;
+  }
+
+  /** Counts one more attempt and returns the new count. */
+  public int addAttempt() {
+    return ++attempts;
+  }
+
+  /** The last HTTP status seen, 0 when none. */
+  public int lastStatus() {
+    return lastStatus;
+  }
+
+  /** Records the last HTTP status seen. */
+  public void lastStatus(int status) {
+    this.lastStatus = status;
+  }
+
+  FlushTracker.@Nullable Epoch epoch() {
+    return epoch;
+  }
+
+  void epoch(FlushTracker.Epoch epoch) {
+    this.epoch = epoch;
+  }
+
+  /** True for the one caller that finishes this request; false for everyone after. */
+  public boolean markFinished() {
+    return FINISHED.compareAndSet(this, false, true);
+  }
+
+  /** Whether the request has finished (delivered or failed). */
+  public boolean isFinished() {
+    return finished;
+  }
+
+  /** Names the kind and attempts only: the uuid may be personal data, the body surely is. */
+  @Override
+  public String toString() {
+    return "OutboundRequest{" + kind + ", attempts=" + attempts + '}';
+  }
+}

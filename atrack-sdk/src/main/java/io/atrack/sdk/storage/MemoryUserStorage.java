@@ -1,0 +1,89 @@
+package io.atrack.sdk.storage;
+
+import io.atrack.sdk.User;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Keeps users in this JVM's memory, at most {@code maxUsers} of them: the least recently used is
+ * forgotten first, so a long-running server cannot run out of memory. The default storage.
+ * Thread-safe.
+ *
+ * <p>A forgotten user that comes back is treated as new ({@code isNewUser=true} on init).
+ */
+public final class MemoryUserStorage implements UserStorage {
+  /** Default for {@link #MemoryUserStorage()}. */
+  public static final int DEFAULT_MAX_USERS = 100_000;
+
+  private final int maxUsers;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final LinkedHashMap<String, User> users;
+
+  /** A storage of at most {@value #DEFAULT_MAX_USERS} users. */
+  public MemoryUserStorage() {
+    this(DEFAULT_MAX_USERS);
+  }
+
+  /**
+   * A storage of at most {@code maxUsers} users.
+   *
+   * @throws IllegalArgumentException when {@code maxUsers} is not positive
+   */
+  public MemoryUserStorage(int maxUsers) {
+    if (maxUsers < 1) {
+      throw new IllegalArgumentException("maxUsers must be at least 1, was " + maxUsers);
+    }
+    this.maxUsers = maxUsers;
+    this.users =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, User> eldest) {
+            return size() > MemoryUserStorage.this.maxUsers;
+          }
+        };
+  }
+
+  @Override
+  public Optional<User> get(String uuid) {
+    lock.lock();
+    try {
+      return Optional.ofNullable(users.get(uuid));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void put(User user) {
+    lock.lock();
+    try {
+      users.put(user.uuid(), user);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** How many users are stored now. */
+  public int size() {
+    lock.lock();
+    try {
+      return users.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The most users kept. */
+  public int maxUsers() {
+    return maxUsers;
+  }
+
+  @Override
+  public String toString() {
+    return "MemoryUserStorage{size=" + size() + ", maxUsers=" + maxUsers + '}';
+  }
+}

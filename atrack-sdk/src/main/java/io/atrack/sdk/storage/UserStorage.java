@@ -1,0 +1,23 @@
+package io.atrack.sdk.storage;
+
+import io.atrack.sdk.User;
+import java.util.Optional;
+
+/**
+ * Where a client keeps what it knows of each user: its attributes as the SDK last set them. The
+ * default is {@link MemoryUserStorage}; services on many machines share users through a shared
+ * storage such as Redis.
+ *
+ * <p>Implementations must be thread-safe. The SDK calls them on the caller's thread, inside
+ * {@code init} and {@code setAttributes}, so they should be quick. The SDK serialises its own
+ * read-modify-write per uuid within one client, so {@code get} then {@code put} need no
+ * transaction.
+ */
+public interface UserStorage {
+
+  /** The stored user with this uuid, or empty when there is no record of it. */
+  Optional<User> get(String uuid);
+
+  /** Stores {@code user}, replacing any record with the same uuid. */
+  void put(User user);
+}
