@@ -47,7 +47,7 @@ public final class InitRequest {
    *     longer than 256 characters
    */
   public static InitRequest forUser(String uuid) {
-    return builder().uuid(uuid).build();
+    return builder().uuid(Validation.uuid(uuid, "uuid")).build();
   }
 
   /** A builder with nothing set. */
