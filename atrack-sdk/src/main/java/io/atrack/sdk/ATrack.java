@@ -78,7 +78,7 @@ public final class ATrack implements AutoCloseable {
     }
   }
 
-  /** A builder; {@link Builder#publicKey} is the only required setting. */
+  /** A builder; {@link ATrackBuilder#publicKey} is the only required setting. */
   public static ATrackBuilder builder() {
     return new ATrackBuilder();
   }
