@@ -5,16 +5,13 @@ final class Keys {
   private Keys() {}
 
   /**
-   * {@code pub_live_8f3ka1b2} becomes {@code pub_…a1b2}: the prefix up to the first underscore
-   * (when short) and the last four characters; a key too short to keep four characters hidden
-   * shows only {@code …}.
+   * {@code pub_live_8f3ka1b2} becomes {@code pub_…a1b2}: the {@code pub_} prefix and the last four
+   * characters, shown only when at least eight follow the prefix; a shorter key shows only {@code
+   * pub_…}. The test kit's {@code RecordedRequest.toString()} masks the same way.
    */
   static String mask(String key) {
-    int underscore = key.indexOf('_');
-    String prefix = underscore > 0 && underscore <= 4 ? key.substring(0, underscore + 1) : "";
-    if (key.length() - prefix.length() < 12) {
-      return prefix + "…";
-    }
-    return prefix + "…" + key.substring(key.length() - 4);
+    String prefix = key.startsWith("pub_") ? "pub_" : "";
+    String tail = key.length() >= prefix.length() + 8 ? key.substring(key.length() - 4) : "";
+    return prefix + "…" + tail;
   }
 }
