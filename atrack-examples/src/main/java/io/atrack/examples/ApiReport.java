@@ -1,5 +1,6 @@
 package io.atrack.examples;
 
+import io.atrack.sdk.Keys;
 import io.atrack.sdk.ATrackHttpException;
 import java.io.PrintStream;
 import java.util.List;
@@ -34,7 +35,7 @@ final class ApiReport implements Report {
     // The SDK never puts the whole key in a message; masking again costs nothing and keeps the
     // promise even for messages that come from elsewhere (a proxy's answer, say).
     String message =
-        cause.getMessage() == null ? "" : ": " + KeyMask.redact(cause.getMessage(), publicKey);
+        cause.getMessage() == null ? "" : ": " + Keys.redact(cause.getMessage(), publicKey);
     return "FAILED " + cause.getClass().getSimpleName() + status + message;
   }
 }

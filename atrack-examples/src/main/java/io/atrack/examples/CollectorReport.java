@@ -1,5 +1,6 @@
 package io.atrack.examples;
 
+import io.atrack.sdk.Keys;
 import io.atrack.testkit.FakeCollector;
 import io.atrack.testkit.RecordedRequest;
 import java.io.PrintStream;
@@ -37,7 +38,7 @@ final class CollectorReport implements Report {
             + " "
             + request.path()
             + "   x-a-track-key: "
-            + (key == null ? "(none)" : KeyMask.mask(key)));
+            + (key == null ? "(none)" : Keys.mask(key)));
     // The body exactly as sent: one line of JSON, keys in the order the API expects.
     out.println("    " + request.rawBody());
   }

@@ -1,5 +1,6 @@
 package io.atrack.examples;
 
+import io.atrack.sdk.Keys;
 import io.atrack.sdk.ATrack;
 import io.atrack.sdk.ATrackBuilder;
 import io.atrack.sdk.AttributesMode;
@@ -81,7 +82,7 @@ public final class Demo {
         "Sending to the A-Track API"
             + (hasGeo ? " (geo " + geo.strip() + ")" : "")
             + " with key "
-            + KeyMask.mask(publicKey));
+            + Keys.mask(publicKey));
     UnaryOperator<ATrackBuilder> destination = b -> hasGeo ? b.geo(geo.strip()) : b;
     new Demo(out, publicKey, destination, new ApiReport(out, publicKey)).run();
   }

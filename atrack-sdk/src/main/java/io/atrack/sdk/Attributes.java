@@ -20,6 +20,17 @@ final class Attributes {
     return copyMap(attributes, path, 0);
   }
 
+  /**
+   * A shallow, unmodifiable copy for a request value: the body is serialised from it at the call,
+   * so nested values need no copy here.
+   */
+  static Map<String, Object> snapshot(Map<String, ?> attributes, String what) {
+    Validation.requireNonNull(attributes, what);
+    return attributes.isEmpty()
+        ? Map.of()
+        : Collections.unmodifiableMap(new LinkedHashMap<String, Object>(attributes));
+  }
+
   /** {@code base} with {@code changes} laid over it, as {@link AttributesMode#MERGE} does. */
   static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> changes) {
     if (base.isEmpty()) {

@@ -1,7 +1,5 @@
 package io.atrack.sdk;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -73,11 +71,7 @@ public final class AttributesRequest {
 
     /** The attributes; the map is copied. */
     public Builder attributes(Map<String, ?> attributes) {
-      Validation.requireNonNull(attributes, "attributes");
-      this.attributes =
-          attributes.isEmpty()
-              ? Map.of()
-              : Collections.unmodifiableMap(new LinkedHashMap<String, Object>(attributes));
+      this.attributes = Attributes.snapshot(attributes, "attributes");
       return this;
     }
 

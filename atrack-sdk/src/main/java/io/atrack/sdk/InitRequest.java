@@ -1,7 +1,5 @@
 package io.atrack.sdk;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -97,11 +95,7 @@ public final class InitRequest {
 
     /** User attributes to set (merge) with init. The map is copied. */
     public Builder userAttributes(Map<String, ?> attributes) {
-      Validation.requireNonNull(attributes, "userAttributes");
-      this.userAttributes =
-          attributes.isEmpty()
-              ? Map.of()
-              : Collections.unmodifiableMap(new LinkedHashMap<String, Object>(attributes));
+      this.userAttributes = Attributes.snapshot(attributes, "userAttributes");
       return this;
     }
 

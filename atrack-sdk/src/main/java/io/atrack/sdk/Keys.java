@@ -1,7 +1,10 @@
 package io.atrack.sdk;
 
-/** Masks public keys: no key ever appears whole in a log line, message or {@code toString()}. */
-final class Keys {
+/**
+ * Masks public keys: no key ever appears whole in the SDK's log lines, messages or {@code
+ * toString()}s. Use it when your own code prints a key. Thread-safe, stateless.
+ */
+public final class Keys {
   private Keys() {}
 
   /**
@@ -9,9 +12,15 @@ final class Keys {
    * characters, shown only when at least eight follow the prefix; a shorter key shows only {@code
    * pub_…}. The test kit's {@code RecordedRequest.toString()} masks the same way.
    */
-  static String mask(String key) {
+  public static String mask(String key) {
+    java.util.Objects.requireNonNull(key, "key");
     String prefix = key.startsWith("pub_") ? "pub_" : "";
     String tail = key.length() >= prefix.length() + 8 ? key.substring(key.length() - 4) : "";
     return prefix + "…" + tail;
+  }
+
+  /** {@code text} with every occurrence of {@code key} masked: for messages the SDK did not write. */
+  public static String redact(String text, String key) {
+    return key.isEmpty() ? text : text.replace(key, mask(key));
   }
 }

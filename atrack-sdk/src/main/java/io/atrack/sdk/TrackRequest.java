@@ -1,8 +1,6 @@
 package io.atrack.sdk;
 
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -97,11 +95,7 @@ public final class TrackRequest {
 
     /** The event's attributes; the map is copied. */
     public Builder attributes(Map<String, ?> attributes) {
-      Validation.requireNonNull(attributes, "attributes");
-      this.attributes =
-          attributes.isEmpty()
-              ? Map.of()
-              : Collections.unmodifiableMap(new LinkedHashMap<String, Object>(attributes));
+      this.attributes = Attributes.snapshot(attributes, "attributes");
       return this;
     }
 
