@@ -6,6 +6,7 @@ import io.atrack.sdk.ATrackRejectedException;
 import io.atrack.sdk.ATrackRejectedException.Reason;
 import io.atrack.sdk.DeliveryFailure;
 import io.atrack.sdk.FailureListener;
+import io.atrack.sdk.Keys;
 import io.atrack.sdk.QueueFullPolicy;
 import io.atrack.sdk.RequestKind;
 import io.atrack.sdk.Stats;
@@ -77,6 +78,7 @@ public final class DeliveryEngine {
   private volatile boolean stopping;
   private final AtomicBoolean closeStarted = new AtomicBoolean();
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+  private volatile @Nullable Thread closingThread;
 
   /** An engine sending through {@code config.transport()}; threads start on first use. */
   public DeliveryEngine(DeliveryConfig config) {
@@ -164,15 +166,37 @@ public final class DeliveryEngine {
   /**
    * Stops intake, waits up to {@code timeoutNanos} for everything accepted to finish, fails what
    * is left with {@link Reason#CLOSE_TIMEOUT}, and stops every thread. Idempotent: a second call
-   * waits for the first to end.
+   * waits for the first to end, unless it comes from the thread running the first (a callback of
+   * a request the close fails), which would wait for itself forever: that one returns at once.
    */
   public void close(long timeoutNanos) {
     if (!closeStarted.compareAndSet(false, true)) {
-      terminated.join();
+      if (Thread.currentThread() != closingThread) {
+        terminated.join();
+      }
       return;
     }
+    closingThread = Thread.currentThread();
+    try {
+      closeOnce(timeoutNanos);
+    } finally {
+      // Even if a custom transport's close() threw: later close() calls must not wait forever.
+      closingThread = null;
+      terminated.complete(null);
+    }
+  }
+
+  private void closeOnce(long timeoutNanos) {
     long deadline = System.nanoTime() + timeoutNanos;
     closed = true;
+    // Called in a callback on a delivery thread (a request's future, the failure listener), the
+    // request being completed there is counted out of flush() only after the callback returns:
+    // count it out now, or close() would wait its whole timeout for itself. Its future is
+    // complete already, so flush() still completes only after every earlier future.
+    OutboundRequest own = pool.currentRequest();
+    if (own != null && own.isFinished()) {
+      flushTracker.finished(own);
+    }
     try {
       flush().get(Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS);
     } catch (TimeoutException | ExecutionException e) {
@@ -183,7 +207,11 @@ public final class DeliveryEngine {
     stopping = true;
     retryTimer.shutdownNow();
     failLeftovers();
-    config.transport().close();
+    try {
+      config.transport().close();
+    } catch (RuntimeException e) {
+      log.log(Level.WARNING, "The transport failed to close; stopping the delivery threads anyway", e);
+    }
     try {
       pool.stop(Math.max(TimeUnit.MILLISECONDS.toNanos(100), deadline - System.nanoTime()));
       retryTimer.awaitTermination(100, TimeUnit.MILLISECONDS);
@@ -191,7 +219,6 @@ public final class DeliveryEngine {
       Thread.currentThread().interrupt();
     }
     failLeftovers();
-    terminated.complete(null);
   }
 
   private boolean takeRoom(long cost) {
@@ -455,11 +482,27 @@ public final class DeliveryEngine {
   /** The API might echo the key; it must not reach a message whole. */
   private String maskKey(String text) {
     String key = config.headers().get("x-a-track-key");
-    return key == null || key.isEmpty() ? text : text.replace(key, config.maskedKey());
+    return key == null ? text : Keys.redact(text, key);
   }
 
+  /**
+   * The API's answer as it may appear in a message, and so in a log line: cut, and on one line
+   * with every control character escaped. The answer comes from the network: a raw line break,
+   * NEL, U+2028 or terminal escape in it could forge log lines or rewrite an operator's terminal.
+   */
   private static String shorten(String s) {
-    String oneLine = s.replace('\n', ' ').replace('\r', ' ');
-    return oneLine.length() <= 300 ? oneLine : oneLine.substring(0, 300) + "…";
+    int end = Math.min(s.length(), 300);
+    StringBuilder out = new StringBuilder(end + 16);
+    for (int i = 0; i < end; i++) {
+      char c = s.charAt(i);
+      if (c == '\n' || c == '\r') {
+        out.append(' ');
+      } else if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == '\u2028' || c == '\u2029') {
+        out.append(String.format("\\u%04X", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return end < s.length() ? out.append('…').toString() : out.toString();
   }
 }

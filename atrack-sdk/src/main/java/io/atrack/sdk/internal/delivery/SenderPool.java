@@ -83,7 +83,27 @@ final class SenderPool {
     return current;
   }
 
-  /** Stops every thread after its current request; returns whether all ended in time. */
+  /**
+   * The request the calling thread is sending or completing, when it is one of this pool's
+   * threads (a callback on a request's future runs there), else null.
+   */
+  @Nullable OutboundRequest currentRequest() {
+    Thread me = Thread.currentThread();
+    synchronized (workers) {
+      for (Worker w : workers) {
+        if (w.thread == me) {
+          return w.current;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Stops every thread after its current request; returns whether all ended in time. Called on
+   * one of the pool's own threads (close() in a callback), it does not wait for that thread, which
+   * ends when the callback returns: joining itself would only wait out the timeout.
+   */
   boolean stop(long timeoutNanos) throws InterruptedException {
     stopping = true;
     List<Worker> all;
@@ -91,14 +111,15 @@ final class SenderPool {
       all = new ArrayList<>(workers);
     }
     all.forEach(w -> LockSupport.unpark(w.thread));
+    Thread me = Thread.currentThread();
     long deadline = System.nanoTime() + timeoutNanos;
     for (Worker w : all) {
       long left = deadline - System.nanoTime();
-      if (left > 0) {
+      if (left > 0 && w.thread != me) {
         TimeUnit.NANOSECONDS.timedJoin(w.thread, left);
       }
     }
-    return all.stream().noneMatch(w -> w.thread.isAlive());
+    return all.stream().noneMatch(w -> w.thread != me && w.thread.isAlive());
   }
 
   /** The live delivery threads, for tests. */

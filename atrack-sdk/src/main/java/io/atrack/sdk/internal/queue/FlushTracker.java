@@ -35,9 +35,12 @@ public final class FlushTracker {
     }
   }
 
-  /** Counts {@code request} out once it has finished. */
+  /**
+   * Counts {@code request} out once it has finished. Idempotent: only the first call for a
+   * request counts (close() may count out early the request whose callback called it).
+   */
   public void finished(OutboundRequest request) {
-    Epoch epoch = request.epoch();
+    Epoch epoch = request.takeEpoch();
     if (epoch != null) {
       epoch.release();
     }

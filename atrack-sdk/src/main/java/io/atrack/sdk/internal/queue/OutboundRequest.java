@@ -19,11 +19,13 @@ public final class OutboundRequest {
   public static final int OVERHEAD_BYTES = 256;
 
   private static final VarHandle FINISHED;
+  private static final VarHandle EPOCH;
 
   static {
     try {
-      FINISHED =
-          MethodHandles.lookup().findVarHandle(OutboundRequest.class, "finished", boolean.class);
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      FINISHED = lookup.findVarHandle(OutboundRequest.class, "finished", boolean.class);
+      EPOCH = lookup.findVarHandle(OutboundRequest.class, "epoch", FlushTracker.Epoch.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -37,7 +39,8 @@ public final class OutboundRequest {
   private final long acceptedNanos;
   private int attempts;
   private int lastStatus;
-  private FlushTracker.@Nullable Epoch epoch;
+  @SuppressWarnings("unused") // through EPOCH
+  private volatile FlushTracker.@Nullable Epoch epoch;
 
   @SuppressWarnings("unused") // through FINISHED
   private volatile boolean finished;
@@ -113,12 +116,16 @@ public final class OutboundRequest {
     this.lastStatus = status;
   }
 
-  FlushTracker.@Nullable Epoch epoch() {
-    return epoch;
+  void epoch(FlushTracker.Epoch epoch) {
+    EPOCH.setVolatile(this, epoch);
   }
 
-  void epoch(FlushTracker.Epoch epoch) {
-    this.epoch = epoch;
+  /**
+   * The epoch this request is counted in, the first time only; null after. Counting a request
+   * out twice would let a later flush() complete before everything it waits for has finished.
+   */
+  FlushTracker.@Nullable Epoch takeEpoch() {
+    return (FlushTracker.Epoch) EPOCH.getAndSet(this, (FlushTracker.Epoch) null);
   }
 
   /** True for the one caller that finishes this request; false for everyone after. */

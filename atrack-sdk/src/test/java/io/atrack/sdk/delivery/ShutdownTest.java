@@ -1,0 +1,298 @@
+package io.atrack.sdk.delivery;
+
+import static io.atrack.sdk.delivery.DeliveryClients.failureNow;
+import static io.atrack.sdk.delivery.DeliveryClients.sdkThreads;
+import static io.atrack.sdk.delivery.DeliveryClients.sdkThreadsStartedSince;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.atrack.sdk.ATrack;
+import io.atrack.sdk.ATrackRejectedException;
+import io.atrack.sdk.AttributesRequest;
+import io.atrack.sdk.InitRequest;
+import io.atrack.sdk.Stats;
+import io.atrack.sdk.TrackRequest;
+import io.atrack.sdk.transport.Transport;
+import io.atrack.sdk.transport.TransportRequest;
+import io.atrack.sdk.transport.TransportResponse;
+import io.atrack.testkit.FakeCollectorExtension;
+import io.atrack.testkit.RecordedRequest;
+import io.atrack.testkit.Response;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** flush(), close() and JVM exit: everything accepted goes out first, and no thread stays. */
+@Timeout(60)
+class ShutdownTest {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  @RegisterExtension final FakeCollectorExtension collector = new FakeCollectorExtension();
+
+  @Test
+  void closeLeavesNoSdkThreadAlive() {
+    Set<Thread> before = sdkThreads();
+    collector.respond(503); // one retry, so the retry thread runs too
+    collector.defaultResponse(Response.ok().delay(Duration.ofMillis(5)));
+    ATrack sdk = DeliveryClients.against(collector).build();
+    for (int i = 0; i < 200; i++) {
+      sdk.track(TrackRequest.builder("signup").uuid("user-" + i % 50).build());
+    }
+    assertThat(sdk.flush()).succeedsWithin(WAIT);
+    List<String> running = sdkThreadsStartedSince(before);
+    assertThat(running).anyMatch(name -> name.matches("atrack-delivery-\\d+-\\d+"));
+    assertThat(running).anyMatch(name -> name.matches("atrack-delivery-\\d+-retry"));
+
+    sdk.close();
+
+    long start = System.nanoTime();
+    await()
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(5))
+        .atMost(Duration.ofSeconds(2))
+        .untilAsserted(() -> assertThat(sdkThreadsStartedSince(before)).isEmpty());
+    System.out.println(
+        "close(): " + running.size() + " SDK threads had run; none alive "
+            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms after close() returned");
+  }
+
+  @Test
+  void aJvmExitingWithAnOpenClientFlushesThroughTheShutdownHook(@TempDir Path dir)
+      throws Exception {
+    int events = 200;
+    // Slow answers: most events are still queued when the child's main() returns.
+    collector.defaultResponse(Response.ok().delay(Duration.ofMillis(50)));
+    Path output = dir.resolve("child.out");
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                UnclosedClientMain.class.getName(),
+                collector.baseUrl().toString(),
+                String.valueOf(events))
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
+    boolean exited = child.waitFor(60, TimeUnit.SECONDS);
+    if (!exited) {
+      child.destroyForcibly();
+    }
+    String printed = Files.readString(output, StandardCharsets.UTF_8);
+    System.out.println("Child JVM said: " + printed.strip());
+
+    assertThat(exited).as("the child JVM exited; its output:%n%s", printed).isTrue();
+    assertThat(child.exitValue()).as("exit code; output:%n%s", printed).isZero();
+    List<RecordedRequest> received = collector.requests("/event");
+    assertThat(received.stream().map(DeliveryClients::eventId).distinct().count())
+        .isEqualTo(events);
+    long deliveredWhenMainReturned =
+        Long.parseLong(printed.replaceAll("(?s).*delivered-when-main-returned=(\\d+).*", "$1"));
+    assertThat(deliveredWhenMainReturned).as("delivered before the hook ran").isLessThan(events);
+  }
+
+  @Test
+  void flushThenCloseAtOncePutsEveryEventOnTheWireBeforeCloseReturns() {
+    int events = 300;
+    collector.defaultResponse(Response.ok().delay(Duration.ofMillis(5)));
+    ATrack sdk = DeliveryClients.against(collector).build();
+    List<CompletableFuture<Void>> futures = new ArrayList<>();
+    for (int i = 0; i < events; i++) {
+      futures.add(sdk.track(TrackRequest.builder("signup").uuid("user-" + i % 30).build()));
+    }
+
+    sdk.flush();
+    sdk.close();
+
+    List<RecordedRequest> received = collector.requests("/event");
+    assertThat(received.stream().map(DeliveryClients::eventId).distinct().count())
+        .isEqualTo(events);
+    for (CompletableFuture<Void> f : futures) {
+      assertThat(f).isCompleted();
+      assertThat(f.isCompletedExceptionally()).isFalse();
+    }
+    assertThat(sdk.stats().delivered()).isEqualTo(events);
+  }
+
+  @Test
+  void callsAfterCloseFailFastWithoutSendingAnything() {
+    ATrack sdk = DeliveryClients.against(collector).build();
+    assertThat(sdk.track(TrackRequest.builder("signup").uuid("u1").build())).succeedsWithin(WAIT);
+    sdk.close();
+    int received = collector.requestCount();
+    Stats before = sdk.stats();
+
+    List<CompletableFuture<?>> late =
+        List.of(
+            sdk.track(TrackRequest.builder("signup").uuid("u1").build()),
+            sdk.init(InitRequest.forUser("u2")),
+            sdk.setAttributes(AttributesRequest.builder().uuid("u1").attributes(Map.of("a", 1)).build()));
+
+    for (CompletableFuture<?> f : late) {
+      Throwable failure = failureNow(f);
+      assertThat(failure).as("failed at once").isInstanceOf(ATrackRejectedException.class);
+      assertThat(((ATrackRejectedException) failure).reason())
+          .isEqualTo(ATrackRejectedException.Reason.CLOSED);
+      assertThat(((ATrackRejectedException) failure).attempts()).isZero();
+    }
+    assertThat(sdk.flush()).succeedsWithin(WAIT);
+    assertThat(collector.requestCount()).isEqualTo(received);
+    Stats after = sdk.stats();
+    assertThat(after.enqueued()).isEqualTo(before.enqueued());
+    assertThat(after.rejected()).isEqualTo(before.rejected() + 3);
+  }
+
+  @Test
+  void closeFromARequestsCallbackFlushesWithoutWaitingForItself() throws Exception {
+    Set<Thread> before = sdkThreads();
+    ATrack sdk = DeliveryClients.against(collector).closeTimeout(Duration.ofSeconds(10)).build();
+    List<CompletableFuture<Void>> others = new ArrayList<>();
+    CompletableFuture<Duration> closeTook = new CompletableFuture<>();
+    sdk.track(TrackRequest.builder("last_step").uuid("u0").build())
+        .whenComplete((v, e) -> closeTook.complete(timed(sdk::close)));
+    for (int i = 1; i <= 20; i++) {
+      others.add(sdk.track(TrackRequest.builder("signup").uuid("user-" + i).build()));
+    }
+
+    Duration took = closeTook.get(30, TimeUnit.SECONDS);
+    System.out.println("close() called in a future's callback (a delivery thread) took " + took.toMillis() + " ms");
+    assertThat(took).isLessThan(Duration.ofSeconds(3));
+    // Each other call was either accepted before close() and flushed, or made after it.
+    for (CompletableFuture<Void> f : others) {
+      assertThat(f).isDone();
+      Throwable failure = failureNow(f);
+      if (failure != null) {
+        assertThat(failure).isInstanceOf(ATrackRejectedException.class);
+        assertThat(((ATrackRejectedException) failure).reason())
+            .isEqualTo(ATrackRejectedException.Reason.CLOSED);
+      }
+    }
+    await()
+        .atMost(Duration.ofSeconds(2))
+        .untilAsserted(() -> assertThat(sdkThreadsStartedSince(before)).isEmpty());
+  }
+
+  @Test
+  void closeFromAFlushCallbackReturnsWithoutJoiningItsOwnThread() throws Exception {
+    Set<Thread> before = sdkThreads();
+    ATrack sdk = DeliveryClients.against(collector).closeTimeout(Duration.ofSeconds(10)).build();
+    List<CompletableFuture<Void>> futures = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      futures.add(sdk.track(TrackRequest.builder("signup").uuid("user-" + i).build()));
+    }
+    CompletableFuture<Duration> closeTook = new CompletableFuture<>();
+    sdk.flush().whenComplete((v, e) -> closeTook.complete(timed(sdk::close)));
+
+    Duration took = closeTook.get(30, TimeUnit.SECONDS);
+    System.out.println("close() called in flush()'s callback took " + took.toMillis() + " ms");
+    assertThat(took).isLessThan(Duration.ofSeconds(3));
+    for (CompletableFuture<Void> f : futures) {
+      assertThat(f).succeedsWithin(Duration.ZERO);
+    }
+    await()
+        .atMost(Duration.ofSeconds(2))
+        .untilAsserted(() -> assertThat(sdkThreadsStartedSince(before)).isEmpty());
+  }
+
+  @Test
+  void closeCalledAgainFromACallbackOfARequestItFailsDoesNotHang() throws Exception {
+    collector.stall();
+    ATrack sdk = DeliveryClients.against(collector).closeTimeout(Duration.ofMillis(300)).build();
+    CompletableFuture<Void> reentered = new CompletableFuture<>();
+    sdk.track(TrackRequest.builder("signup").uuid("u1").build())
+        .whenComplete(
+            (v, e) -> {
+              sdk.close(); // runs on the thread that is closing, which fails this request
+              reentered.complete(null);
+            });
+    collector.awaitRequests("/event", 1, WAIT);
+
+    CompletableFuture<Duration> closeTook =
+        CompletableFuture.supplyAsync(() -> timed(sdk::close), ShutdownTest::daemon);
+
+    Duration took = closeTook.get(10, TimeUnit.SECONDS);
+    System.out.println("close() re-entered from a callback it triggered: " + took.toMillis() + " ms");
+    assertThat(reentered).isDone();
+    assertThat(took).isLessThan(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void aTransportThatThrowsOnCloseStillLetsCloseStopEverythingOnce() throws Exception {
+    Set<Thread> before = sdkThreads();
+    AtomicInteger closes = new AtomicInteger();
+    Transport throwingOnClose =
+        new Transport() {
+          @Override
+          public TransportResponse send(TransportRequest request) {
+            return new TransportResponse(200, null, "{\"ok\":true}");
+          }
+
+          @Override
+          public void close() {
+            closes.incrementAndGet();
+            throw new IllegalStateException("a custom transport's bug");
+          }
+        };
+    ATrack sdk = DeliveryClients.against(collector).transport(throwingOnClose).build();
+    assertThat(sdk.track(TrackRequest.builder("signup").uuid("u1").build())).succeedsWithin(WAIT);
+
+    sdk.close();
+    CompletableFuture<Duration> secondClose =
+        CompletableFuture.supplyAsync(() -> timed(sdk::close), ShutdownTest::daemon);
+
+    assertThat(secondClose.get(5, TimeUnit.SECONDS)).isLessThan(Duration.ofSeconds(1));
+    assertThat(closes).as("the second close() did nothing").hasValue(1);
+    await()
+        .atMost(Duration.ofSeconds(2))
+        .untilAsserted(() -> assertThat(sdkThreadsStartedSince(before)).isEmpty());
+  }
+
+  /** Runs {@code task} on a daemon thread: one left hanging by a bug cannot keep the JVM alive. */
+  private static void daemon(Runnable task) {
+    Thread t = new Thread(task, "test-closer");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private static Duration timed(Runnable action) {
+    long start = System.nanoTime();
+    action.run();
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
+
+  @Test
+  void aSecondCloseReturnsAtOnce() {
+    collector.stall();
+    ATrack sdk =
+        DeliveryClients.against(collector).closeTimeout(Duration.ofMillis(500)).build();
+    CompletableFuture<Void> stuck = sdk.track(TrackRequest.builder("signup").uuid("u1").build());
+    collector.awaitRequests("/event", 1, WAIT);
+
+    long start = System.nanoTime();
+    sdk.close();
+    long first = System.nanoTime() - start;
+    start = System.nanoTime();
+    sdk.close();
+    long second = System.nanoTime() - start;
+
+    System.out.printf(
+        "close() against a stalled collector: first %d ms, second %.3f ms%n",
+        TimeUnit.NANOSECONDS.toMillis(first), second / 1e6);
+    assertThat(Duration.ofNanos(first)).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+    assertThat(Duration.ofNanos(second)).isLessThan(Duration.ofMillis(50));
+    assertThat(failureNow(stuck)).isInstanceOf(ATrackRejectedException.class);
+    assertThat(collector.requestCount()).isEqualTo(1);
+  }
+}

@@ -1,0 +1,178 @@
+package io.atrack.sdk.delivery;
+
+import static io.atrack.sdk.delivery.DeliveryClients.eventId;
+import static io.atrack.sdk.delivery.DeliveryClients.failureOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.atrack.sdk.ATrack;
+import io.atrack.sdk.ATrackHttpException;
+import io.atrack.sdk.RetryPolicy;
+import io.atrack.sdk.Stats;
+import io.atrack.sdk.TrackRequest;
+import io.atrack.testkit.FakeCollectorExtension;
+import io.atrack.testkit.RecordedRequest;
+import io.atrack.testkit.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Transient failures are retried with the same body; Retry-After is honoured up to its cap. */
+@Timeout(30)
+class TransientFailureTest {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  @RegisterExtension final FakeCollectorExtension collector = new FakeCollectorExtension();
+  @RegisterExtension final FakeCollectorExtension elsewhere = new FakeCollectorExtension();
+
+  @Test
+  void retriesServiceUnavailableThreeTimesThenDeliversOneEventId() {
+    collector.respond(503, 503, 503, 200);
+    try (ATrack sdk = DeliveryClients.against(collector).build()) {
+      CompletableFuture<Void> future = sdk.track(TrackRequest.builder("signup").uuid("u1").build());
+
+      assertThat(future).succeedsWithin(WAIT);
+      List<RecordedRequest> attempts = collector.requests("/event");
+      assertThat(attempts).hasSize(4);
+      assertThat(attempts).extracting(DeliveryClients::eventId).containsOnly(eventId(attempts.get(0)));
+      assertThat(attempts).extracting(RecordedRequest::rawBody).containsOnly(attempts.get(0).rawBody());
+      Stats stats = sdk.stats();
+      assertThat(stats.delivered()).isEqualTo(1);
+      assertThat(stats.retried()).isEqualTo(3);
+      assertThat(stats.failed()).isZero();
+    }
+  }
+
+  @Test
+  void waitsTheRetryAfterSecondsOfA429() {
+    collector.respond(Response.status(429).retryAfter("2"), Response.ok());
+    try (ATrack sdk = DeliveryClients.against(collector).build()) {
+      CompletableFuture<Void> future = sdk.track(TrackRequest.builder("signup").uuid("u1").build());
+
+      assertThat(future).succeedsWithin(WAIT);
+      List<RecordedRequest> attempts = collector.requests("/event");
+      assertThat(attempts).hasSize(2);
+      Duration gap = gap(attempts);
+      System.out.println("Retry-After: 2 -> retry came " + gap.toMillis() + " ms after the 429");
+      // Arrival stamps come from the wall clock: allow it a few milliseconds of granularity.
+      assertThat(gap).isBetween(Duration.ofMillis(1_980), Duration.ofMillis(3_500));
+    }
+  }
+
+  @Test
+  void waitsUntilTheRetryAfterHttpDate() {
+    Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(2);
+    String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.ofInstant(at, ZoneOffset.UTC));
+    collector.respond(Response.status(503).retryAfter(date), Response.ok());
+    try (ATrack sdk = DeliveryClients.against(collector).build()) {
+      CompletableFuture<Void> future = sdk.track(TrackRequest.builder("signup").uuid("u1").build());
+
+      assertThat(future).succeedsWithin(WAIT);
+      List<RecordedRequest> attempts = collector.requests("/event");
+      assertThat(attempts).hasSize(2);
+      Duration asked = Duration.between(attempts.get(0).receivedAt(), at);
+      Duration gap = gap(attempts);
+      System.out.println(
+          "Retry-After: " + date + " (" + asked.toMillis() + " ms ahead) -> retry after "
+              + gap.toMillis() + " ms");
+      assertThat(asked).isGreaterThan(Duration.ofMillis(900));
+      assertThat(gap).isBetween(asked.minusMillis(20), asked.plusMillis(1_500));
+    }
+  }
+
+  @Test
+  void capsAHugeRetryAfterAtMaxRetryAfter() {
+    collector.respond(Response.status(503).retryAfter("999999"), Response.ok());
+    RetryPolicy policy = DeliveryClients.fastRetry().maxRetryAfter(Duration.ofMillis(200)).build();
+    try (ATrack sdk = DeliveryClients.against(collector).retryPolicy(policy).build()) {
+      CompletableFuture<Void> future = sdk.track(TrackRequest.builder("signup").uuid("u1").build());
+
+      assertThat(future).succeedsWithin(WAIT);
+      Duration gap = gap(collector.requests("/event"));
+      System.out.println("Retry-After: 999999 capped at 200 ms -> retry after " + gap.toMillis() + " ms");
+      assertThat(gap).isBetween(Duration.ofMillis(180), Duration.ofMillis(1_500));
+    }
+  }
+
+  @Test
+  void fallsBackToBackoffForAMalformedRetryAfter() {
+    collector.respond(Response.status(503).retryAfter("soon, maybe"), Response.ok());
+    // The default cap (60 s) stays: were the value misread as a long wait, this would time out.
+    try (ATrack sdk = DeliveryClients.against(collector).build()) {
+      CompletableFuture<Void> future = sdk.track(TrackRequest.builder("signup").uuid("u1").build());
+
+      assertThat(future).succeedsWithin(WAIT);
+      Duration gap = gap(collector.requests("/event"));
+      System.out.println("Retry-After: malformed -> retry after " + gap.toMillis() + " ms (backoff <= 2 ms)");
+      assertThat(gap).isLessThan(Duration.ofMillis(500));
+    }
+  }
+
+  @Test
+  void retriesAConnectionDroppedMidRequestAndDelivers() {
+    collector.respond(Response.dropConnection(), Response.ok());
+    try (ATrack sdk = DeliveryClients.against(collector).build()) {
+      CompletableFuture<Void> future = sdk.track(TrackRequest.builder("signup").uuid("u1").build());
+
+      assertThat(future).succeedsWithin(WAIT);
+      List<RecordedRequest> attempts = collector.requests("/event");
+      assertThat(attempts).hasSize(2);
+      assertThat(attempts).extracting(DeliveryClients::eventId).containsOnly(eventId(attempts.get(0)));
+      assertThat(sdk.stats().delivered()).isEqualTo(1);
+      assertThat(sdk.stats().retried()).isEqualTo(1);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {301, 307})
+  void doesNotFollowARedirectToAnotherHost(int status) {
+    collector.respond(
+        Response.status(status).header("Location", elsewhere.baseUrl() + "/event"));
+    try (ATrack sdk = DeliveryClients.against(collector).build()) {
+      CompletableFuture<Void> future = sdk.track(TrackRequest.builder("signup").uuid("u1").build());
+
+      Throwable failure = failureOf(future);
+      assertThat(failure).isInstanceOf(ATrackHttpException.class);
+      assertThat(((ATrackHttpException) failure).statusCode()).isEqualTo(status);
+      assertThat(((ATrackHttpException) failure).attempts()).isEqualTo(1);
+      assertThat(sdk.flush()).succeedsWithin(WAIT);
+      assertThat(collector.requests("/event")).hasSize(1);
+      assertThat(elsewhere.requestCount()).isZero();
+    }
+  }
+
+  @Test
+  void takesAFiveMebibyteSuccessBodyAsSuccessQuickly() {
+    String padding = "x".repeat(5 * 1024 * 1024);
+    collector.respond(Response.ok()); // a warm-up first: time the big answer, not class loading
+    collector.respond(Response.ok().body("{\"ok\":true,\"padding\":\"" + padding + "\"}"));
+    try (ATrack sdk = DeliveryClients.against(collector).build()) {
+      assertThat(sdk.track(TrackRequest.builder("warm_up").uuid("u1").build())).succeedsWithin(WAIT);
+      long start = System.nanoTime();
+      CompletableFuture<Void> future = sdk.track(TrackRequest.builder("signup").uuid("u1").build());
+
+      assertThat(future).succeedsWithin(WAIT);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      System.out.println("200 with a 5 MiB body: delivered in " + took.toMillis() + " ms");
+      assertThat(took).isLessThan(Duration.ofSeconds(2));
+      assertThat(collector.requests("/event")).hasSize(2);
+      // The connection cut short is not reused by mistake: the next request goes through too.
+      assertThat(sdk.track(TrackRequest.builder("next").uuid("u1").build())).succeedsWithin(WAIT);
+      assertThat(sdk.stats().retried()).isZero();
+    }
+  }
+
+  private static Duration gap(List<RecordedRequest> attempts) {
+    assertThat(attempts).hasSizeGreaterThanOrEqualTo(2);
+    return Duration.between(attempts.get(0).receivedAt(), attempts.get(1).receivedAt());
+  }
+}

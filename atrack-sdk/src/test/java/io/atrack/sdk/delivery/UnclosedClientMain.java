@@ -1,0 +1,32 @@
+package io.atrack.sdk.delivery;
+
+import io.atrack.sdk.ATrack;
+import io.atrack.sdk.TrackRequest;
+import java.time.Duration;
+
+/**
+ * A program that tracks events and returns from {@code main} without closing its client, for
+ * {@link ShutdownTest}: the shutdown hook must flush them before the JVM exits.
+ *
+ * <p>Arguments: the collector's base URL and the number of events. Prints how many were delivered
+ * when {@code main} returned.
+ */
+final class UnclosedClientMain {
+  private UnclosedClientMain() {}
+
+  public static void main(String[] args) {
+    String baseUrl = args[0];
+    int events = Integer.parseInt(args[1]);
+    ATrack sdk =
+        ATrack.builder()
+            .publicKey(DeliveryClients.KEY)
+            .baseUrl(baseUrl)
+            .retryPolicy(DeliveryClients.fastRetry().build())
+            .closeTimeout(Duration.ofSeconds(20))
+            .build();
+    for (int i = 0; i < events; i++) {
+      sdk.track(TrackRequest.builder("exit_test").uuid("child-user-" + i % 10).build());
+    }
+    System.out.println("delivered-when-main-returned=" + sdk.stats().delivered());
+  }
+}
