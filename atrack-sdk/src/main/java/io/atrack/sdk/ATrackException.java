@@ -25,7 +25,20 @@ public class ATrackException extends RuntimeException {
 
   /** An exception for a request of {@code kind} given up after {@code attempts} attempts. */
   public ATrackException(String message, RequestKind kind, int attempts, @Nullable Throwable cause) {
-    super(message, cause);
+    this(message, kind, attempts, cause, true);
+  }
+
+  /**
+   * For subtypes raised in bulk (a full queue rejects calls by the thousand), which may skip the
+   * stack trace: filling it in costs more than the rest of the rejected call.
+   */
+  protected ATrackException(
+      String message,
+      RequestKind kind,
+      int attempts,
+      @Nullable Throwable cause,
+      boolean writableStackTrace) {
+    super(message, cause, true, writableStackTrace);
     this.kind = kind;
     this.attempts = attempts;
   }

@@ -1,12 +1,10 @@
 package io.atrack.sdk.internal.delivery;
 
 import io.atrack.sdk.ATrackException;
-import io.atrack.sdk.ATrackHttpException;
 import io.atrack.sdk.ATrackRejectedException;
 import io.atrack.sdk.ATrackRejectedException.Reason;
 import io.atrack.sdk.DeliveryFailure;
 import io.atrack.sdk.FailureListener;
-import io.atrack.sdk.Keys;
 import io.atrack.sdk.QueueFullPolicy;
 import io.atrack.sdk.RequestKind;
 import io.atrack.sdk.Stats;
@@ -54,6 +52,7 @@ public final class DeliveryEngine {
   private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   private final DeliveryConfig config;
+  private final FailureMessages messages;
   private final Map<RequestKind, URI> uris = new EnumMap<>(RequestKind.class);
   private final QueueBudget budget;
   private final FlushTracker flushTracker = new FlushTracker();
@@ -71,6 +70,8 @@ public final class DeliveryEngine {
   private final RateLimitedLog queueFullLog =
       new RateLimitedLog(log, Level.WARNING, LOG_INTERVAL_NANOS);
   private final RateLimitedLog failureLog = new RateLimitedLog(log, Level.WARNING, LOG_INTERVAL_NANOS);
+  private final RateLimitedLog listenerLog =
+      new RateLimitedLog(log, Level.WARNING, LOG_INTERVAL_NANOS);
   private final RateLimitedLog keyRefusedLog =
       new RateLimitedLog(log, Level.WARNING, LOG_INTERVAL_NANOS);
 
@@ -83,6 +84,7 @@ public final class DeliveryEngine {
   /** An engine sending through {@code config.transport()}; threads start on first use. */
   public DeliveryEngine(DeliveryConfig config) {
     this.config = config;
+    this.messages = new FailureMessages(config);
     for (RequestKind kind : RequestKind.values()) {
       uris.put(kind, URI.create(config.baseUrl() + kind.path()));
     }
@@ -255,12 +257,12 @@ public final class DeliveryEngine {
       if (mayRetry(request)) {
         scheduleRetry(request, null);
       } else {
-        fail(request, networkFailure(request, e));
+        fail(request, messages.networkFailure(request, e));
       }
       return;
     } catch (RuntimeException e) {
       // A custom transport's bug: not transient, so not retried.
-      fail(request, new ATrackException(describe(request) + " failed: the transport threw " + e, request.kind(), attempt, e));
+      fail(request, new ATrackException(FailureMessages.describe(request) + " failed: the transport threw " + e, request.kind(), attempt, e));
       return;
     }
     int status = response.statusCode();
@@ -271,7 +273,7 @@ public final class DeliveryEngine {
     } else if (Retries.isRetryableStatus(status) && mayRetry(request)) {
       scheduleRetry(request, response.retryAfter());
     } else {
-      fail(request, httpFailure(request, response));
+      fail(request, messages.httpFailure(request, response));
     }
   }
 
@@ -285,7 +287,7 @@ public final class DeliveryEngine {
             config.retryPolicy(), request.attempts(), retryAfter, config.clock(), Retries::jitter);
     long age = System.nanoTime() - request.acceptedNanos() + delay;
     if (age > config.retryPolicy().maxAge().toNanos()) {
-      fail(request, giveUp(request, "its next attempt would be past maxAge"));
+      fail(request, messages.giveUp(request, "its next attempt would be past maxAge"));
       return;
     }
     retried.increment();
@@ -301,7 +303,7 @@ public final class DeliveryEngine {
           TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       if (waitingForRetry.remove(request)) {
-        fail(request, closedBeforeDelivery(request));
+        fail(request, messages.closedBeforeDelivery(request));
       }
     }
   }
@@ -336,7 +338,7 @@ public final class DeliveryEngine {
     }
     budget.release(request.cost());
     failed.increment();
-    ATrackException cause = closedBeforeDelivery(request);
+    ATrackException cause = messages.closedBeforeDelivery(request);
     request.future().completeExceptionally(cause);
     report(request.kind(), request.uuid(), 0, request.attempts(), cause);
     flushTracker.finished(request);
@@ -368,16 +370,16 @@ public final class DeliveryEngine {
     List<OutboundRequest> retrying = new ArrayList<>(waitingForRetry);
     for (OutboundRequest r : retrying) {
       if (waitingForRetry.remove(r)) {
-        fail(r, closedBeforeDelivery(r));
+        fail(r, messages.closedBeforeDelivery(r));
       }
     }
     for (OutboundRequest r : pool.inFlightRequests()) {
-      fail(r, closedBeforeDelivery(r));
+      fail(r, messages.closedBeforeDelivery(r));
     }
     while (true) {
       List<OutboundRequest> ready = pool.drainReady();
       for (OutboundRequest r : ready) {
-        fail(r, closedBeforeDelivery(r));
+        fail(r, messages.closedBeforeDelivery(r));
       }
       List<OutboundRequest> waiting = lanes.drainWaiting();
       for (OutboundRequest r : waiting) {
@@ -415,7 +417,7 @@ public final class DeliveryEngine {
     try {
       listener.onFailure(failure);
     } catch (RuntimeException e) {
-      log.log(Level.WARNING, "The failure listener threw; ignored", e);
+      listenerLog.log(n -> "The failure listener threw (" + n + " time(s)); ignored: " + e);
     }
   }
 
@@ -426,83 +428,5 @@ public final class DeliveryEngine {
           "POST " + request.kind().path() + " attempt " + attempt + " for user "
               + request.uuid() + ": " + outcome);
     }
-  }
-
-  private ATrackException httpFailure(OutboundRequest request, TransportResponse response) {
-    int status = response.statusCode();
-    String apiMessage = maskKey(response.body().strip());
-    String message =
-        describe(request)
-            + " failed: HTTP "
-            + status
-            + " after "
-            + attempts(request)
-            + (status == 401 || status == 403 ? " (public key " + config.maskedKey() + ")" : "")
-            + (apiMessage.isEmpty() ? "" : ": " + shorten(apiMessage));
-    return new ATrackHttpException(message, request.kind(), request.attempts(), status, apiMessage);
-  }
-
-  private ATrackException networkFailure(OutboundRequest request, IOException e) {
-    return new ATrackException(
-        describe(request) + " failed after " + attempts(request) + ": " + e,
-        request.kind(),
-        request.attempts(),
-        e);
-  }
-
-  private ATrackException giveUp(OutboundRequest request, String why) {
-    return new ATrackException(
-        describe(request) + " given up after " + attempts(request) + ": " + why
-            + (request.lastStatus() == 0 ? "" : " (last answer HTTP " + request.lastStatus() + ")"),
-        request.kind(),
-        request.attempts(),
-        null);
-  }
-
-  private ATrackException closedBeforeDelivery(OutboundRequest request) {
-    return new ATrackRejectedException(
-        describe(request)
-            + " not delivered: close() timed out after "
-            + attempts(request)
-            + (request.lastStatus() == 0 ? "" : " (last answer HTTP " + request.lastStatus() + ")"),
-        request.kind(),
-        request.attempts(),
-        Reason.CLOSE_TIMEOUT);
-  }
-
-  private static String describe(OutboundRequest request) {
-    return "POST " + request.kind().path();
-  }
-
-  private static String attempts(OutboundRequest request) {
-    int n = request.attempts();
-    return n == 1 ? "1 attempt" : n + " attempts";
-  }
-
-  /** The API might echo the key; it must not reach a message whole. */
-  private String maskKey(String text) {
-    String key = config.headers().get("x-a-track-key");
-    return key == null ? text : Keys.redact(text, key);
-  }
-
-  /**
-   * The API's answer as it may appear in a message, and so in a log line: cut, and on one line
-   * with every control character escaped. The answer comes from the network: a raw line break,
-   * NEL, U+2028 or terminal escape in it could forge log lines or rewrite an operator's terminal.
-   */
-  private static String shorten(String s) {
-    int end = Math.min(s.length(), 300);
-    StringBuilder out = new StringBuilder(end + 16);
-    for (int i = 0; i < end; i++) {
-      char c = s.charAt(i);
-      if (c == '\n' || c == '\r') {
-        out.append(' ');
-      } else if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == '\u2028' || c == '\u2029') {
-        out.append(String.format("\\u%04X", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return end < s.length() ? out.append('…').toString() : out.toString();
   }
 }
