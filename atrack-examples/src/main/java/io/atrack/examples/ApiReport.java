@@ -1,7 +1,7 @@
 package io.atrack.examples;
 
-import io.atrack.sdk.Keys;
 import io.atrack.sdk.ATrackHttpException;
+import io.atrack.sdk.Keys;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.CompletionException;

@@ -1,11 +1,11 @@
 package io.atrack.examples;
 
-import io.atrack.sdk.Keys;
 import io.atrack.sdk.ATrack;
 import io.atrack.sdk.ATrackBuilder;
 import io.atrack.sdk.AttributesMode;
 import io.atrack.sdk.InitRequest;
 import io.atrack.sdk.InitResult;
+import io.atrack.sdk.Keys;
 import io.atrack.sdk.RequestContext;
 import io.atrack.sdk.TrackRequest;
 import io.atrack.sdk.User;

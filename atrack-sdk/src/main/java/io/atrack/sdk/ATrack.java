@@ -16,10 +16,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The A-Track client: sends user attributes and events to the A-Track analytics API.
  *
- * <p>Thread-safe and meant to be shared: build one per process and close it when the process
- * stops (a shutdown hook does that by default). Every call returns at once with a {@link
- * CompletableFuture}; delivery happens on the client's own daemon threads, in per-user order,
- * with retries.
+ * <p>Thread-safe and meant to be shared: build one per process and close it when the process stops
+ * (a shutdown hook does that by default). Every call returns at once with a {@link
+ * CompletableFuture}; delivery happens on the client's own daemon threads, in per-user order, with
+ * retries.
  *
  * <pre>{@code
  * try (ATrack sdk = ATrack.builder().publicKey("pub_xxxxx").geo("fra").build()) {
@@ -31,12 +31,12 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Futures.</b> A future completes, on a delivery thread, when the API acknowledged the
  * request (2xx), or fails with an {@link ATrackException} once delivery has finally failed.
  * Ignoring it is normal: failures are also counted ({@link #stats()}), logged (rate-limited) and
- * told to the {@link ATrackBuilder#failureListener}. Keep callbacks short, or use the {@code *Async}
- * variants. The future is yours: completing or cancelling it changes only what you see.
+ * told to the {@link ATrackBuilder#failureListener}. Keep callbacks short, or use the {@code
+ * *Async} variants. The future is yours: completing or cancelling it changes only what you see.
  *
  * <p><b>Errors.</b> Bad input (a blank event name, a NaN attribute, a body over the size limit)
- * throws {@link IllegalArgumentException} or {@link NullPointerException} from the call itself,
- * and nothing is queued. A call that needs the current user when there is none throws {@link
+ * throws {@link IllegalArgumentException} or {@link NullPointerException} from the call itself, and
+ * nothing is queued. A call that needs the current user when there is none throws {@link
  * IllegalStateException}.
  *
  * <p><b>The current user.</b> {@code init} makes its user the current user: the request scope's
@@ -98,8 +98,8 @@ public final class ATrack implements AutoCloseable {
    *
    * <p>The uuid is the request's, else the current user's ({@code isNewUser=false}), else a
    * generated random UUID ({@code isNewUser=true}). With a given uuid, {@code isNewUser} is true
-   * when the user storage had no record of it. The request's attributes are merged into the
-   * stored user's.
+   * when the user storage had no record of it. The request's attributes are merged into the stored
+   * user's.
    *
    * @return completes with the uuid and {@code isNewUser} once the API acknowledged the init
    * @throws IllegalArgumentException when an attribute cannot be sent as JSON or the body is too
@@ -121,12 +121,14 @@ public final class ATrack implements AutoCloseable {
     }
     synchronized (stripe(uuid)) {
       Optional<User> known = generated ? Optional.empty() : storage.get(uuid);
-      boolean isNewUser =
-          generated || (request.uuid().isPresent() ? known.isEmpty() : false);
+      boolean isNewUser = generated || (request.uuid().isPresent() ? known.isEmpty() : false);
       byte[] body = encoder.init(uuid, isNewUser, context, request.userAttributes());
       Map<String, Object> stored = known.map(User::attributes).orElse(Map.of());
       storage.put(
-          new User(uuid, Attributes.merge(stored, Attributes.copy(request.userAttributes(), "userAttributes"))));
+          new User(
+              uuid,
+              Attributes.merge(
+                  stored, Attributes.copy(request.userAttributes(), "userAttributes"))));
       makeCurrent(scope, uuid);
       InitResult result = new InitResult(uuid, isNewUser);
       return cast(engine.submit(RequestKind.INIT, uuid, body, result));
@@ -134,8 +136,8 @@ public final class ATrack implements AutoCloseable {
   }
 
   /**
-   * The current user (the request scope's inside a scope, else the client's) with its attributes
-   * as last set, or empty before any {@code init}.
+   * The current user (the request scope's inside a scope, else the client's) with its attributes as
+   * last set, or empty before any {@code init}.
    */
   public Optional<User> currentUser() {
     String uuid = currentUuid(ScopeState.current());
@@ -240,9 +242,9 @@ public final class ATrack implements AutoCloseable {
 
   /**
    * Stops intake (later calls' futures fail with {@link ATrackRejectedException.Reason#CLOSED}),
-   * waits for everything accepted to be delivered up to the close timeout, fails what is left,
-   * and stops the client's threads. Blocks the calling thread for at most the close timeout plus
-   * a little. Idempotent and safe from any thread.
+   * waits for everything accepted to be delivered up to the close timeout, fails what is left, and
+   * stops the client's threads. Blocks the calling thread for at most the close timeout plus a
+   * little. Idempotent and safe from any thread.
    */
   @Override
   public void close() {
@@ -280,7 +282,8 @@ public final class ATrack implements AutoCloseable {
     String uuid = currentUuid(scope);
     if (uuid == null) {
       throw new IllegalStateException(
-          call + "() has no user: call init() first or pass a uuid"
+          call
+              + "() has no user: call init() first or pass a uuid"
               + (scope != null ? " (no init() in this request scope yet)" : ""));
     }
     return uuid;
@@ -302,5 +305,4 @@ public final class ATrack implements AutoCloseable {
   private static <T> CompletableFuture<T> cast(CompletableFuture<Object> future) {
     return (CompletableFuture<T>) (CompletableFuture<?>) future;
   }
-
 }

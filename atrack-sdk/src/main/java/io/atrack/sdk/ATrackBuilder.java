@@ -90,8 +90,8 @@ public final class ATrackBuilder {
   ATrackBuilder() {}
 
   /**
-   * Your project's public key, sent as {@code x-a-track-key}. Required. It never appears whole in
-   * a log line or message: {@code pub_…a1b2}.
+   * Your project's public key, sent as {@code x-a-track-key}. Required. It never appears whole in a
+   * log line or message: {@code pub_…a1b2}.
    *
    * @throws IllegalArgumentException when blank or not printable ASCII
    */
@@ -124,8 +124,8 @@ public final class ATrackBuilder {
    * http://127.0.0.1:9000/collect/}. Wrong: {@code collector.example.com} (no scheme), {@code
    * https://user:pw@host} (user info), {@code https://host/?q=1} (query).
    *
-   * @throws IllegalArgumentException when not an absolute http(s) URL with a host and without
-   *     user info, query or fragment
+   * @throws IllegalArgumentException when not an absolute http(s) URL with a host and without user
+   *     info, query or fragment
    */
   public ATrackBuilder baseUrl(URI baseUrl) {
     this.baseUrl = checkBaseUrl(Objects.requireNonNull(baseUrl, "baseUrl"));
@@ -156,8 +156,8 @@ public final class ATrackBuilder {
 
   /**
    * Sends through your own transport instead of the SDK's (a lean keep-alive HTTP/1.1 client, or
-   * {@code java.net.http.HttpClient} when the JVM's proxy settings name a proxy). The client
-   * closes it when it closes.
+   * {@code java.net.http.HttpClient} when the JVM's proxy settings name a proxy). The client closes
+   * it when it closes.
    */
   public ATrackBuilder transport(Transport transport) {
     this.transport = Objects.requireNonNull(transport, "transport");
@@ -179,7 +179,8 @@ public final class ATrackBuilder {
   /** Most bytes held at once (bodies plus 256 bytes per request); default 32 MiB. */
   public ATrackBuilder maxQueueBytes(long maxQueueBytes) {
     if (maxQueueBytes < 1024) {
-      throw new IllegalArgumentException("maxQueueBytes must be at least 1024, was " + maxQueueBytes);
+      throw new IllegalArgumentException(
+          "maxQueueBytes must be at least 1024, was " + maxQueueBytes);
     }
     this.maxQueueBytes = maxQueueBytes;
     return this;
@@ -221,15 +222,17 @@ public final class ATrackBuilder {
     return this;
   }
 
-  /** How long {@link ATrack#close()} waits for delivery before failing what is left; default 10 s. */
+  /**
+   * How long {@link ATrack#close()} waits for delivery before failing what is left; default 10 s.
+   */
   public ATrackBuilder closeTimeout(Duration closeTimeout) {
     this.closeTimeout = nonNegative(closeTimeout, "closeTimeout");
     return this;
   }
 
   /**
-   * Whether a JVM that exits normally closes (and so flushes) the client first; default true.
-   * Turn it off when a container or framework closes the client itself.
+   * Whether a JVM that exits normally closes (and so flushes) the client first; default true. Turn
+   * it off when a container or framework closes the client itself.
    */
   public ATrackBuilder shutdownHook(boolean enabled) {
     this.shutdownHook = enabled;
@@ -263,8 +266,11 @@ public final class ATrackBuilder {
     }
     if (maxQueueBytes < maxBodyBytes + 256L) {
       throw new IllegalArgumentException(
-          "maxQueueBytes (" + maxQueueBytes + ") must hold at least one body of maxBodyBytes ("
-              + maxBodyBytes + ")");
+          "maxQueueBytes ("
+              + maxQueueBytes
+              + ") must hold at least one body of maxBodyBytes ("
+              + maxBodyBytes
+              + ")");
     }
     URI base = baseUrl != null ? baseUrl : geo != null ? geo.baseUrl() : DEFAULT_BASE_URL;
     String key = publicKey;
@@ -331,32 +337,43 @@ public final class ATrackBuilder {
 
   @Override
   public String toString() {
-    return "ATrackBuilder{key=" + (publicKey == null ? "(unset)" : Keys.mask(publicKey))
-        + ", geo=" + geo + ", baseUrl=" + baseUrl + '}';
+    return "ATrackBuilder{key="
+        + (publicKey == null ? "(unset)" : Keys.mask(publicKey))
+        + ", geo="
+        + geo
+        + ", baseUrl="
+        + baseUrl
+        + '}';
   }
 
   private static URI checkBaseUrl(URI url) {
     String scheme = url.getScheme();
     if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
       throw new IllegalArgumentException(
-          "baseUrl must start with http:// or https://, was \"" + Printable.of(url.toString(), 100) + "\"");
+          "baseUrl must start with http:// or https://, was \""
+              + Printable.of(url.toString(), 100)
+              + "\"");
     }
     if (url.getHost() == null || url.getHost().isEmpty()) {
-      throw new IllegalArgumentException("baseUrl has no host: \"" + Printable.of(url.toString(), 100) + "\"");
+      throw new IllegalArgumentException(
+          "baseUrl has no host: \"" + Printable.of(url.toString(), 100) + "\"");
     }
     if (url.getRawUserInfo() != null) {
       throw new IllegalArgumentException("baseUrl must not contain user info (user:password@)");
     }
     if (url.getRawQuery() != null || url.getRawFragment() != null) {
       throw new IllegalArgumentException(
-          "baseUrl must not have a query or fragment: \"" + Printable.of(url.toString(), 100) + "\"");
+          "baseUrl must not have a query or fragment: \""
+              + Printable.of(url.toString(), 100)
+              + "\"");
     }
     String path = url.getRawPath() == null ? "" : url.getRawPath();
     while (path.endsWith("/")) {
       path = path.substring(0, path.length() - 1);
     }
     try {
-      return new URI(scheme.toLowerCase(java.util.Locale.ROOT) + "://" + url.getRawAuthority() + path);
+      return new URI(
+          scheme.toLowerCase(java.util.Locale.ROOT) + "://" + url.getRawAuthority() + path);
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("baseUrl is not a valid URL: " + e.getMessage(), e);
     }

@@ -4,8 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Why a request was not delivered. Every future the SDK returns fails with this type (or a
- * subtype), never with anything else; calls themselves throw only for programming errors
- * ({@link NullPointerException}, {@link IllegalArgumentException}).
+ * subtype), never with anything else; calls themselves throw only for programming errors ({@link
+ * NullPointerException}, {@link IllegalArgumentException}).
  *
  * <ul>
  *   <li>{@link ATrackHttpException}: the API answered with a status that is not retried, or the
@@ -24,7 +24,8 @@ public class ATrackException extends RuntimeException {
   private final int attempts;
 
   /** An exception for a request of {@code kind} given up after {@code attempts} attempts. */
-  public ATrackException(String message, RequestKind kind, int attempts, @Nullable Throwable cause) {
+  public ATrackException(
+      String message, RequestKind kind, int attempts, @Nullable Throwable cause) {
     this(message, kind, attempts, cause, true);
   }
 

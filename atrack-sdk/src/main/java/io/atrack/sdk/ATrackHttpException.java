@@ -1,8 +1,8 @@
 package io.atrack.sdk;
 
 /**
- * The API answered with a status that means the request will not be accepted: a 4xx other than
- * 408 and 429 at once, or a retried status (408, 429, 5xx) on the last attempt.
+ * The API answered with a status that means the request will not be accepted: a 4xx other than 408
+ * and 429 at once, or a retried status (408, 429, 5xx) on the last attempt.
  */
 public final class ATrackHttpException extends ATrackException {
   private static final long serialVersionUID = 1L;

@@ -6,7 +6,8 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The A-Track regions a client can send to. Geo {@code g} sends to {@code https://g.api.a-track.io}.
+ * The A-Track regions a client can send to. Geo {@code g} sends to {@code
+ * https://g.api.a-track.io}.
  *
  * <p>These eleven values are the only ones accepted, so a geo can never change the host in any
  * other way: no dots, slashes, ports or user info can come in through it.

@@ -19,7 +19,9 @@ public final class Keys {
     return prefix + "…" + tail;
   }
 
-  /** {@code text} with every occurrence of {@code key} masked: for messages the SDK did not write. */
+  /**
+   * {@code text} with every occurrence of {@code key} masked: for messages the SDK did not write.
+   */
   public static String redact(String text, String key) {
     return key.isEmpty() ? text : text.replace(key, mask(key));
   }

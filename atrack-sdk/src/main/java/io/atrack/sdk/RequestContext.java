@@ -15,9 +15,9 @@ import org.jspecify.annotations.Nullable;
  * timezone and custom entries. Immutable and thread-safe.
  *
  * <p>Every {@link ATrack} call made inside a scope opened with {@link #makeCurrent()} sends this
- * context ({@code context} in {@code /init} and {@code /event}, {@code locale} and {@code
- * timezone} in {@code profile}), and {@link ATrack#init} inside the scope makes its user the
- * scope's current user, so concurrent requests for different users never see each other's user.
+ * context ({@code context} in {@code /init} and {@code /event}, {@code locale} and {@code timezone}
+ * in {@code profile}), and {@link ATrack#init} inside the scope makes its user the scope's current
+ * user, so concurrent requests for different users never see each other's user.
  *
  * <pre>{@code
  * RequestContext ctx = RequestContext.builder()
@@ -53,7 +53,8 @@ public final class RequestContext {
     this.userAgent = b.userAgent;
     this.locale = b.locale;
     this.timezone = b.timezone;
-    this.custom = b.custom.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(b.custom));
+    this.custom =
+        b.custom.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(b.custom));
   }
 
   /** A context with no entries: what calls outside any scope send ({@code "context":{}}). */
@@ -73,9 +74,9 @@ public final class RequestContext {
   }
 
   /**
-   * Opens a scope on this thread in which every SDK call picks this context up, and in which
-   * {@code init} sets the scope's own current user. Close it on the same thread, with
-   * try-with-resources. Scopes nest: closing one restores the one it replaced.
+   * Opens a scope on this thread in which every SDK call picks this context up, and in which {@code
+   * init} sets the scope's own current user. Close it on the same thread, with try-with-resources.
+   * Scopes nest: closing one restores the one it replaced.
    */
   public Scope makeCurrent() {
     ScopeState previous = ScopeState.current();

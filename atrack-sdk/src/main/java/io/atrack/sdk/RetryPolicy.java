@@ -103,9 +103,19 @@ public final class RetryPolicy {
 
   @Override
   public String toString() {
-    return "RetryPolicy{maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff
-        + ", multiplier=" + multiplier + ", maxBackoff=" + maxBackoff + ", maxRetryAfter="
-        + maxRetryAfter + ", maxAge=" + maxAge + '}';
+    return "RetryPolicy{maxAttempts="
+        + maxAttempts
+        + ", initialBackoff="
+        + initialBackoff
+        + ", multiplier="
+        + multiplier
+        + ", maxBackoff="
+        + maxBackoff
+        + ", maxRetryAfter="
+        + maxRetryAfter
+        + ", maxAge="
+        + maxAge
+        + '}';
   }
 
   /** Builds a {@link RetryPolicy}; each setter checks its value at once. */

@@ -31,21 +31,32 @@ class GeoRoutingTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"nyc", "sfo", "ams", "sgp", "lon", "fra", "tor", "blr", "syd", "atl", "ric"})
+  @ValueSource(
+      strings = {"nyc", "sfo", "ams", "sgp", "lon", "fra", "tor", "blr", "syd", "atl", "ric"})
   void everyGeoRoutesToItsHost(String geo) {
     RecordingTransport transport = new RecordingTransport();
-    try (ATrack sdk = ATrack.builder().publicKey(TestClients.KEY).geo(geo.toUpperCase())
-        .transport(transport).shutdownHook(false).build()) {
+    try (ATrack sdk =
+        ATrack.builder()
+            .publicKey(TestClients.KEY)
+            .geo(geo.toUpperCase())
+            .transport(transport)
+            .shutdownHook(false)
+            .build()) {
       sdk.track(TrackRequest.builder("e").uuid("u1").build()).join();
     }
-    assertThat(transport.uris).containsExactly(URI.create("https://" + geo + ".api.a-track.io/event"));
+    assertThat(transport.uris)
+        .containsExactly(URI.create("https://" + geo + ".api.a-track.io/event"));
   }
 
   @Test
   void noGeoRoutesToTheDefaultHost() {
     RecordingTransport transport = new RecordingTransport();
-    try (ATrack sdk = ATrack.builder().publicKey(TestClients.KEY).transport(transport)
-        .shutdownHook(false).build()) {
+    try (ATrack sdk =
+        ATrack.builder()
+            .publicKey(TestClients.KEY)
+            .transport(transport)
+            .shutdownHook(false)
+            .build()) {
       sdk.init(InitRequest.forUser("u1")).join();
     }
     assertThat(transport.uris).containsExactly(URI.create("https://api.a-track.io/init"));
@@ -61,10 +72,12 @@ class GeoRoutingTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"FRA ", " fra", "xx", "fra.evil.com", "", "fra/", "fra:443", "u@fra", "frankfurt"})
+  @ValueSource(
+      strings = {"FRA ", " fra", "xx", "fra.evil.com", "", "fra/", "fra:443", "u@fra", "frankfurt"})
   void anythingElseFailsAtBuildListingValidValues(String geo) {
     assertThatThrownBy(() -> ATrack.builder().publicKey(TestClients.KEY).geo(geo))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("valid values: nyc, sfo, ams, sgp, lon, fra, tor, blr, syd, atl, ric");
+        .hasMessageContaining(
+            "valid values: nyc, sfo, ams, sgp, lon, fra, tor, blr, syd, atl, ric");
   }
 }

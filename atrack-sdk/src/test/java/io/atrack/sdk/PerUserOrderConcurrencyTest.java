@@ -38,41 +38,58 @@ class PerUserOrderConcurrencyTest {
     // sequence number in the attributes records it.
     ConcurrentLinkedQueue<CompletableFuture<?>> futures = new ConcurrentLinkedQueue<>();
     ExecutorService threads = Executors.newFixedThreadPool(THREADS);
-    try (ATrack sdk = TestClients.against(collector).maxQueueSize(100_000)
-        .maxQueueBytes(128L << 20).build()) {
+    try (ATrack sdk =
+        TestClients.against(collector).maxQueueSize(100_000).maxQueueBytes(128L << 20).build()) {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
         int thread = t;
-        done.add(threads.submit(() -> {
-          int[] seq = new int[USERS];
-          for (int i = 0; i < CALLS_PER_THREAD; i++) {
-            int user = thread + THREADS * (i % (USERS / THREADS));
-            String uuid = "user-" + user;
-            int n = seq[user]++;
-            if (i % 20 == 0) {
-              futures.add(sdk.init(InitRequest.builder().uuid(uuid)
-                  .userAttributes(Map.of("seq", n)).build()));
-            } else if (i % 20 == 10) {
-              futures.add(sdk.setAttributes(AttributesRequest.builder().uuid(uuid)
-                  .attributes(Map.of("seq", n)).build()));
-            } else {
-              futures.add(sdk.track(TrackRequest.builder("e").uuid(uuid)
-                  .attributes(Map.of("seq", n)).build()));
-            }
-          }
-        }));
+        done.add(
+            threads.submit(
+                () -> {
+                  int[] seq = new int[USERS];
+                  for (int i = 0; i < CALLS_PER_THREAD; i++) {
+                    int user = thread + THREADS * (i % (USERS / THREADS));
+                    String uuid = "user-" + user;
+                    int n = seq[user]++;
+                    if (i % 20 == 0) {
+                      futures.add(
+                          sdk.init(
+                              InitRequest.builder()
+                                  .uuid(uuid)
+                                  .userAttributes(Map.of("seq", n))
+                                  .build()));
+                    } else if (i % 20 == 10) {
+                      futures.add(
+                          sdk.setAttributes(
+                              AttributesRequest.builder()
+                                  .uuid(uuid)
+                                  .attributes(Map.of("seq", n))
+                                  .build()));
+                    } else {
+                      futures.add(
+                          sdk.track(
+                              TrackRequest.builder("e")
+                                  .uuid(uuid)
+                                  .attributes(Map.of("seq", n))
+                                  .build()));
+                    }
+                  }
+                }));
       }
       for (Future<?> f : done) {
         f.get();
       }
       sdk.flush().get();
-      assertThat(sdk.stats().delivered()).as("%s", sdk.stats()).isEqualTo((long) THREADS * CALLS_PER_THREAD);
+      assertThat(sdk.stats().delivered())
+          .as("%s", sdk.stats())
+          .isEqualTo((long) THREADS * CALLS_PER_THREAD);
     } finally {
       threads.shutdownNow();
     }
     assertThat(futures).allSatisfy(f -> assertThat(f).isCompleted());
 
-    List<RecordedRequest> all = collector.awaitRequests(THREADS * CALLS_PER_THREAD, Duration.ofSeconds(30));
+    List<RecordedRequest> all =
+        collector.awaitRequests(THREADS * CALLS_PER_THREAD, Duration.ofSeconds(30));
     assertThat(all).hasSize(THREADS * CALLS_PER_THREAD);
     Map<String, List<RecordedRequest>> byUser = new HashMap<>();
     for (RecordedRequest r : all) {
@@ -83,8 +100,8 @@ class PerUserOrderConcurrencyTest {
   }
 
   /**
-   * In arrival order: a state change arrives after every request called before it, and an
-   * event after every state change called before it. Each request's seq appears exactly once.
+   * In arrival order: a state change arrives after every request called before it, and an event
+   * after every state change called before it. Each request's seq appears exactly once.
    */
   static void assertOrder(List<RecordedRequest> arrived) {
     Set<Integer> seen = new HashSet<>();
@@ -94,7 +111,9 @@ class PerUserOrderConcurrencyTest {
       int seq = ((Number) attributesOf(r).get("seq")).intValue();
       assertThat(seen.add(seq)).as("duplicate seq %s", seq).isTrue();
       if (r.path().equals("/event")) {
-        assertThat(seq).as("event after the state change called before it").isGreaterThan(lastStateChange);
+        assertThat(seq)
+            .as("event after the state change called before it")
+            .isGreaterThan(lastStateChange);
       } else {
         assertThat(seq).as("state change after everything called before it").isGreaterThan(maxSeen);
         assertThat(seen).hasSize(seq + 1);

@@ -14,8 +14,13 @@ class RequestScopeTest {
   @RegisterExtension final FakeCollectorExtension collector = new FakeCollectorExtension();
 
   private static final RequestContext PRICING =
-      RequestContext.builder().url("/pricing").ipAddress("10.0.0.1").locale("de-DE")
-          .timezone("Europe/Berlin").put("tenant", "acme").build();
+      RequestContext.builder()
+          .url("/pricing")
+          .ipAddress("10.0.0.1")
+          .locale("de-DE")
+          .timezone("Europe/Berlin")
+          .put("tenant", "acme")
+          .build();
 
   @Test
   void callsInsideAScopeCarryItsContext() {
@@ -28,14 +33,25 @@ class RequestScopeTest {
       sdk.track(TrackRequest.builder("outside").uuid("u1").build()).join();
     }
     Map<String, Object> expectedContext =
-        Map.of("url", "/pricing", "ipAddress", "10.0.0.1", "locale", "de-DE",
-            "timezone", "Europe/Berlin", "tenant", "acme");
+        Map.of(
+            "url",
+            "/pricing",
+            "ipAddress",
+            "10.0.0.1",
+            "locale",
+            "de-DE",
+            "timezone",
+            "Europe/Berlin",
+            "tenant",
+            "acme");
     Map<String, Object> expectedProfile = Map.of("locale", "de-DE", "timezone", "Europe/Berlin");
     assertThat(collector.requests("/init").get(0).body())
-        .containsEntry("context", expectedContext).containsEntry("profile", expectedProfile);
+        .containsEntry("context", expectedContext)
+        .containsEntry("profile", expectedProfile);
     assertThat(collector.requests("/attributes").get(0).body())
         .containsEntry("profile", expectedProfile);
-    assertThat(collector.requests("/event")).extracting(r -> r.body().get("context"))
+    assertThat(collector.requests("/event"))
+        .extracting(r -> r.body().get("context"))
         .containsExactly(expectedContext, Map.of());
   }
 
@@ -46,8 +62,18 @@ class RequestScopeTest {
       sdk.init(InitRequest.builder().uuid("u1").url("/checkout").build()).join();
     }
     assertThat(collector.requests("/init").get(0).body().get("context"))
-        .isEqualTo(Map.of("url", "/checkout", "ipAddress", "10.0.0.1", "locale", "de-DE",
-            "timezone", "Europe/Berlin", "tenant", "acme"));
+        .isEqualTo(
+            Map.of(
+                "url",
+                "/checkout",
+                "ipAddress",
+                "10.0.0.1",
+                "locale",
+                "de-DE",
+                "timezone",
+                "Europe/Berlin",
+                "tenant",
+                "acme"));
   }
 
   @Test
@@ -80,8 +106,19 @@ class RequestScopeTest {
     }
     assertThat(collector.requests("/event").get(0).body())
         .containsEntry("uuid", "u-async")
-        .containsEntry("context", Map.of("url", "/pricing", "ipAddress", "10.0.0.1",
-            "locale", "de-DE", "timezone", "Europe/Berlin", "tenant", "acme"));
+        .containsEntry(
+            "context",
+            Map.of(
+                "url",
+                "/pricing",
+                "ipAddress",
+                "10.0.0.1",
+                "locale",
+                "de-DE",
+                "timezone",
+                "Europe/Berlin",
+                "tenant",
+                "acme"));
   }
 
   @Test

@@ -42,8 +42,11 @@ class UserFlowsTest {
       assertThat(result.isNewUser()).isTrue();
       assertThat(sdk.currentUser()).map(User::uuid).contains(result.uuid());
 
-      sdk.track(TrackRequest.builder("job_processed").uuid(result.uuid())
-              .attributes(Map.of("source", "worker")).build())
+      sdk.track(
+              TrackRequest.builder("job_processed")
+                  .uuid(result.uuid())
+                  .attributes(Map.of("source", "worker"))
+                  .build())
           .join();
       assertThat(collector.requests("/init").get(0).body())
           .containsEntry("uuid", result.uuid())
@@ -60,7 +63,8 @@ class UserFlowsTest {
 
       assertThat(again).isEqualTo(new InitResult(first.uuid(), false));
     }
-    assertThat(collector.requests("/init")).extracting(r -> r.body().get("isNewUser"))
+    assertThat(collector.requests("/init"))
+        .extracting(r -> r.body().get("isNewUser"))
         .containsExactly(true, false);
   }
 
@@ -78,8 +82,11 @@ class UserFlowsTest {
   @Test
   void currentUserShowsAttributesAfterMergeAndReplace() {
     try (ATrack sdk = TestClients.against(collector).build()) {
-      sdk.init(InitRequest.builder().uuid("crm-user-42")
-              .userAttributes(Map.of("plan", "pro", "region", "eu")).build())
+      sdk.init(
+              InitRequest.builder()
+                  .uuid("crm-user-42")
+                  .userAttributes(Map.of("plan", "pro", "region", "eu"))
+                  .build())
           .join();
       assertThat(sdk.currentUser().orElseThrow().attributes())
           .isEqualTo(Map.of("plan", "pro", "region", "eu"));
@@ -91,7 +98,8 @@ class UserFlowsTest {
       sdk.setAttributes(Map.of("plan", "free"), AttributesMode.REPLACE).join();
       assertThat(sdk.currentUser().orElseThrow().attributes()).isEqualTo(Map.of("plan", "free"));
     }
-    assertThat(collector.requests("/attributes")).extracting(r -> r.body().get("mode"))
+    assertThat(collector.requests("/attributes"))
+        .extracting(r -> r.body().get("mode"))
         .containsExactly("merge", "replace");
   }
 
@@ -99,8 +107,12 @@ class UserFlowsTest {
   void setAttributesForAnExplicitUserLeavesTheCurrentUserAlone() {
     try (ATrack sdk = TestClients.against(collector).build()) {
       sdk.init(InitRequest.forUser("me")).join();
-      sdk.setAttributes(AttributesRequest.builder().uuid("crm-user-42")
-              .attributes(Map.of("plan", "pro")).mode(AttributesMode.MERGE).build())
+      sdk.setAttributes(
+              AttributesRequest.builder()
+                  .uuid("crm-user-42")
+                  .attributes(Map.of("plan", "pro"))
+                  .mode(AttributesMode.MERGE)
+                  .build())
           .join();
 
       assertThat(sdk.currentUser()).map(User::uuid).contains("me");

@@ -19,11 +19,14 @@ class ValidationTest {
   @Test
   void publicKeyMustBePresentPrintableAndIsNeverShownWhole() {
     assertThatThrownBy(() -> ATrack.builder().build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("publicKey is required");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("publicKey is required");
     assertThatThrownBy(() -> ATrack.builder().publicKey(null))
-        .isInstanceOf(NullPointerException.class).hasMessageContaining("publicKey");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("publicKey");
     assertThatThrownBy(() -> ATrack.builder().publicKey("  "))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("blank");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("blank");
     String secret = "pub_secret_0123456789\nabcd";
     assertThatThrownBy(() -> ATrack.builder().publicKey(secret))
         .isInstanceOf(IllegalArgumentException.class)
@@ -34,14 +37,17 @@ class ValidationTest {
   @Test
   void uuidMustNotBeBlankOrHaveControlCharacters() {
     assertThatThrownBy(() -> InitRequest.forUser(" "))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("uuid must not be blank");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("uuid must not be blank");
     assertThatThrownBy(() -> InitRequest.forUser("user\r\n42"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("uuid must not contain control characters; found U+000D at index 4");
     assertThatThrownBy(() -> TrackRequest.builder("e").uuid("a".repeat(257)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit is 256");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("limit is 256");
     assertThatThrownBy(() -> InitRequest.forUser(null))
-        .isInstanceOf(NullPointerException.class).hasMessageContaining("uuid");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("uuid");
   }
 
   @Test
@@ -49,12 +55,14 @@ class ValidationTest {
     try (ATrack sdk = TestClients.against(collector).build()) {
       sdk.init(InitRequest.forUser("u1")).join();
       assertThatThrownBy(() -> sdk.track(""))
-          .isInstanceOf(IllegalArgumentException.class).hasMessage("event name must not be blank");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("event name must not be blank");
       assertThatThrownBy(() -> sdk.track("a".repeat(300)))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("event name is 300 characters; the limit is 256");
       assertThatThrownBy(() -> sdk.track("line\nbreak"))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("U+000A");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("U+000A");
     }
   }
 
@@ -63,7 +71,8 @@ class ValidationTest {
     try (ATrack sdk = TestClients.against(collector).build()) {
       sdk.init(InitRequest.forUser("u1")).join();
       assertThatThrownBy(() -> sdk.track("e", Map.of("price", Double.NaN)))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("attributes.price")
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("attributes.price")
           .hasMessageContaining("NaN");
       assertThatThrownBy(
               () -> sdk.track("e", Map.of("items", List.of(Map.of("x", Double.POSITIVE_INFINITY)))))
@@ -72,7 +81,8 @@ class ValidationTest {
       Map<String, Object> cyclic = new HashMap<>();
       cyclic.put("self", cyclic);
       assertThatThrownBy(() -> sdk.track("e", cyclic))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cycle");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("cycle");
       assertThatThrownBy(() -> sdk.track("e", Map.of("thread", new Object())))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("attributes.thread")
@@ -80,10 +90,11 @@ class ValidationTest {
       Map<Object, Object> numberKeys = new HashMap<>();
       numberKeys.put(1, "one");
       assertThatThrownBy(() -> sdk.track("e", Map.of("nested", numberKeys)))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("attributes.nested");
-      assertThatThrownBy(
-              () -> sdk.setAttributes(Map.of("plan", Float.NaN)))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("attributes.plan");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("attributes.nested");
+      assertThatThrownBy(() -> sdk.setAttributes(Map.of("plan", Float.NaN)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("attributes.plan");
     }
     assertThat(collector.requests("/event")).isEmpty();
     assertThat(collector.requests("/attributes")).isEmpty();
@@ -97,9 +108,14 @@ class ValidationTest {
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("over the limit of 4096 bytes");
       assertThatThrownBy(
-              () -> sdk.init(InitRequest.builder().uuid("u2")
-                  .userAttributes(Map.of("blob", "y".repeat(5000))).build()))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("4096");
+              () ->
+                  sdk.init(
+                      InitRequest.builder()
+                          .uuid("u2")
+                          .userAttributes(Map.of("blob", "y".repeat(5000)))
+                          .build()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("4096");
       // The failed init changed nothing: u1 is still the current user.
       assertThat(sdk.currentUser()).map(User::uuid).contains("u1");
     }
@@ -111,16 +127,22 @@ class ValidationTest {
     try (ATrack sdk = TestClients.against(collector).build()) {
       List<CompletableFuture<Void>> queued = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
-        queued.add(sdk.track(TrackRequest.builder("ok").uuid("u1")
-            .attributes(Map.of("i", i)).build()));
+        queued.add(
+            sdk.track(TrackRequest.builder("ok").uuid("u1").attributes(Map.of("i", i)).build()));
       }
-      assertThatThrownBy(() -> sdk.track(TrackRequest.builder("bad").uuid("u1")
-              .attributes(Map.of("v", Double.NaN)).build()))
+      assertThatThrownBy(
+              () ->
+                  sdk.track(
+                      TrackRequest.builder("bad")
+                          .uuid("u1")
+                          .attributes(Map.of("v", Double.NaN))
+                          .build()))
           .isInstanceOf(IllegalArgumentException.class);
       collector.resume();
       CompletableFuture.allOf(queued.toArray(CompletableFuture[]::new)).join();
     }
-    assertThat(collector.requests("/event")).hasSize(20)
+    assertThat(collector.requests("/event"))
+        .hasSize(20)
         .allSatisfy(r -> assertThat(r.body()).containsEntry("event", "ok"));
   }
 
@@ -150,14 +172,19 @@ class ValidationTest {
   @Test
   void builderRejectsBadSettingsNamingThem() {
     assertThatThrownBy(() -> ATrack.builder().baseUrl("ftp://x"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http:// or https://");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("http:// or https://");
     assertThatThrownBy(() -> ATrack.builder().baseUrl("https://user:pw@host"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("user info");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("user info");
     assertThatThrownBy(() -> ATrack.builder().baseUrl("https://host/?q=1"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("query");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("query");
     assertThatThrownBy(() -> ATrack.builder().maxQueueSize(0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxQueueSize");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxQueueSize");
     assertThatThrownBy(() -> ATrack.builder().requestTimeout(java.time.Duration.ZERO))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("requestTimeout");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("requestTimeout");
   }
 }

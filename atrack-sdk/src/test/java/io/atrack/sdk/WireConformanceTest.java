@@ -37,7 +37,8 @@ class WireConformanceTest {
       sdk.track("signup").join();
     }
     List<RecordedRequest> requests = collector.requests();
-    assertThat(requests).extracting(RecordedRequest::path)
+    assertThat(requests)
+        .extracting(RecordedRequest::path)
         .containsExactly("/init", "/attributes", "/event");
     for (RecordedRequest r : requests) {
       assertThat(r.method()).isEqualTo("POST");
@@ -54,7 +55,9 @@ class WireConformanceTest {
     }
     assertThat(collector.requests("/init").get(0).rawBody())
         .isEqualTo(
-            "{\"sdkVersion\":\"" + VERSION + "\",\"uuid\":\"server-user-42\",\"isNewUser\":true,"
+            "{\"sdkVersion\":\""
+                + VERSION
+                + "\",\"uuid\":\"server-user-42\",\"isNewUser\":true,"
                 + "\"mode\":\"merge\",\"context\":{},\"attributes\":{},\"profile\":{}}");
   }
 
@@ -71,11 +74,15 @@ class WireConformanceTest {
     List<RecordedRequest> sent = collector.requests("/attributes");
     assertThat(sent.get(0).rawBody())
         .isEqualTo(
-            "{\"sdkVersion\":\"" + VERSION + "\",\"uuid\":\"u1\",\"mode\":\"merge\","
+            "{\"sdkVersion\":\""
+                + VERSION
+                + "\",\"uuid\":\"u1\",\"mode\":\"merge\","
                 + "\"attributes\":{\"plan\":\"business\",\"seats\":12},\"profile\":{}}");
     assertThat(sent.get(1).rawBody())
         .isEqualTo(
-            "{\"sdkVersion\":\"" + VERSION + "\",\"uuid\":\"u1\",\"mode\":\"replace\","
+            "{\"sdkVersion\":\""
+                + VERSION
+                + "\",\"uuid\":\"u1\",\"mode\":\"replace\","
                 + "\"attributes\":{\"plan\":\"free\"},\"profile\":{}}");
   }
 
@@ -90,17 +97,23 @@ class WireConformanceTest {
     assertThat(eventId).matches(UUID_V4);
     assertThat(event.rawBody())
         .isEqualTo(
-            "{\"sdkVersion\":\"" + VERSION + "\",\"uuid\":\"u1\",\"event\":\"invoice_paid\","
+            "{\"sdkVersion\":\""
+                + VERSION
+                + "\",\"uuid\":\"u1\",\"event\":\"invoice_paid\","
                 + "\"attributes\":{},\"timestamp\":\"2026-04-08T12:00:00.000Z\",\"context\":{},"
-                + "\"eventId\":\"" + eventId + "\"}");
+                + "\"eventId\":\""
+                + eventId
+                + "\"}");
   }
 
   @Test
   void explicitTimestampKeepsMillisecondsAndDropsFinerDigits() {
     try (ATrack sdk = TestClients.against(collector).build()) {
       sdk.track(
-              TrackRequest.builder("e").uuid("u1")
-                  .timestamp(Instant.parse("2026-04-08T12:00:00.123456789Z")).build())
+              TrackRequest.builder("e")
+                  .uuid("u1")
+                  .timestamp(Instant.parse("2026-04-08T12:00:00.123456789Z"))
+                  .build())
           .join();
     }
     assertThat(collector.requests("/event").get(0).body())
@@ -127,16 +140,22 @@ class WireConformanceTest {
     try (ATrack sdk = TestClients.against(collector).build()) {
       sdk.init(
               InitRequest.builder()
-                  .url("/pricing?source=google").referer("https://google.com")
-                  .ipAddress("134.122.17.144").userAgent("Mozilla/5.0")
-                  .locale("en-US").timezone("America/New_York")
-                  .uuid("crm-user-42").userAttributes(Map.of("plan", "pro"))
+                  .url("/pricing?source=google")
+                  .referer("https://google.com")
+                  .ipAddress("134.122.17.144")
+                  .userAgent("Mozilla/5.0")
+                  .locale("en-US")
+                  .timezone("America/New_York")
+                  .uuid("crm-user-42")
+                  .userAttributes(Map.of("plan", "pro"))
                   .build())
           .join();
     }
     assertThat(collector.requests("/init").get(0).rawBody())
         .isEqualTo(
-            "{\"sdkVersion\":\"" + VERSION + "\",\"uuid\":\"crm-user-42\",\"isNewUser\":true,"
+            "{\"sdkVersion\":\""
+                + VERSION
+                + "\",\"uuid\":\"crm-user-42\",\"isNewUser\":true,"
                 + "\"mode\":\"merge\",\"context\":{\"url\":\"/pricing?source=google\","
                 + "\"referer\":\"https://google.com\",\"ipAddress\":\"134.122.17.144\","
                 + "\"userAgent\":\"Mozilla/5.0\",\"locale\":\"en-US\","

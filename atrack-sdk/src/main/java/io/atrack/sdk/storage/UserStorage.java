@@ -8,8 +8,8 @@ import java.util.Optional;
  * default is {@link MemoryUserStorage}; services on many machines share users through a shared
  * storage such as Redis.
  *
- * <p>Implementations must be thread-safe. The SDK calls them on the caller's thread, inside
- * {@code init} and {@code setAttributes}, so they should be quick. The SDK serialises its own
+ * <p>Implementations must be thread-safe. The SDK calls them on the caller's thread, inside {@code
+ * init} and {@code setAttributes}, so they should be quick. The SDK serialises its own
  * read-modify-write per uuid within one client, so {@code get} then {@code put} need no
  * transaction.
  */

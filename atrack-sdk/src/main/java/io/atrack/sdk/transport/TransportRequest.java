@@ -14,8 +14,7 @@ import java.util.Objects;
  * @param uri the full target, for example {@code https://fra.api.a-track.io/event}
  * @param headers header names (lower case) and values, in sending order; never log the key
  * @param body the JSON body, UTF-8; the same bytes on every attempt of one call
- * @param timeout the longest this exchange may take, from sending to reading the status and
- *     headers
+ * @param timeout the longest this exchange may take, from sending to reading the status and headers
  */
 public record TransportRequest(
     URI uri, Map<String, String> headers, byte[] body, Duration timeout) {

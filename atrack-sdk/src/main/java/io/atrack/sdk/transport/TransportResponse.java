@@ -20,6 +20,9 @@ public record TransportResponse(int statusCode, @Nullable String retryAfter, Str
     if (statusCode < 100 || statusCode > 999) {
       throw new IllegalArgumentException("statusCode must be 100..999, was " + statusCode);
     }
-    body = body == null ? "" : body.length() > MAX_BODY_CHARS ? body.substring(0, MAX_BODY_CHARS) : body;
+    body =
+        body == null
+            ? ""
+            : body.length() > MAX_BODY_CHARS ? body.substring(0, MAX_BODY_CHARS) : body;
   }
 }

@@ -75,7 +75,10 @@ class CollectorOutageTest {
       assertThat(sdk.stats().delivered()).isEqualTo(calls.calls().size());
       assertThat(sdk.stats().failed()).isZero();
       System.out.println(
-          "Outage: " + calls.calls().size() + " calls, " + retriedWhileDown
+          "Outage: "
+              + calls.calls().size()
+              + " calls, "
+              + retriedWhileDown
               + " retries while the collector was down, all delivered in per-user order");
     }
   }
@@ -105,7 +108,8 @@ class CollectorOutageTest {
     sdk.close();
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-    System.out.println("close() with closeTimeout 1 s against a silent collector took " + took.toMillis() + " ms");
+    System.out.println(
+        "close() with closeTimeout 1 s against a silent collector took " + took.toMillis() + " ms");
     assertThat(took).isBetween(Duration.ofMillis(900), Duration.ofMillis(1_500));
     for (CompletableFuture<Void> f : futures) {
       Throwable failure = failureOf(f);
@@ -150,7 +154,8 @@ class CollectorOutageTest {
 
   private static int maxAttemptsOfOneEvent(List<RecordedRequest> events) {
     Map<String, Long> perEventId =
-        events.stream().collect(Collectors.groupingBy(DeliveryClients::eventId, Collectors.counting()));
+        events.stream()
+            .collect(Collectors.groupingBy(DeliveryClients::eventId, Collectors.counting()));
     return perEventId.values().stream().mapToInt(Long::intValue).max().orElse(0);
   }
 }

@@ -17,8 +17,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
- * Clients pointed at a fake collector with test timings (retry backoff in milliseconds, no
- * shutdown hook), and the thread and body helpers the delivery tests share.
+ * Clients pointed at a fake collector with test timings (retry backoff in milliseconds, no shutdown
+ * hook), and the thread and body helpers the delivery tests share.
  */
 final class DeliveryClients {
   /** Long enough that {@code pub_…} plus the last four characters is what a mask shows. */

@@ -101,7 +101,8 @@ class DeliveryStressTest {
                 },
                 runnable -> new Thread(runnable, "stress-caller-" + thread).start()));
       }
-      CompletableFuture.allOf(callers.toArray(new CompletableFuture<?>[0])).get(5, TimeUnit.MINUTES);
+      CompletableFuture.allOf(callers.toArray(new CompletableFuture<?>[0]))
+          .get(5, TimeUnit.MINUTES);
       long called = System.nanoTime();
       assertThat(sdk.flush()).succeedsWithin(Duration.ofMinutes(5));
       long flushed = System.nanoTime();
@@ -146,7 +147,8 @@ class DeliveryStressTest {
       for (int i = 0; i < events; i++) {
         futures.add(sdk.track(TrackRequest.builder("job_processed").uuid("worker").build()));
       }
-      CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).get(5, TimeUnit.MINUTES);
+      CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]))
+          .get(5, TimeUnit.MINUTES);
       Duration took = Duration.ofNanos(System.nanoTime() - start);
 
       Duration oneByOne = latency.multipliedBy(events);

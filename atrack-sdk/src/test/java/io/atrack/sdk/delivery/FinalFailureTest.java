@@ -43,7 +43,8 @@ class FinalFailureTest {
         Response.status(400).body("{\"message\":\"attributes.plan: unknown plan 'platinum'\"}"));
     try (ATrack sdk = DeliveryClients.against(collector).build()) {
       CompletableFuture<Void> future =
-          sdk.track(TrackRequest.builder("upgrade").uuid("u1").attributes(Map.of("plan", "x")).build());
+          sdk.track(
+              TrackRequest.builder("upgrade").uuid("u1").attributes(Map.of("plan", "x")).build());
 
       Throwable failure = failureOf(future);
       assertThat(failure).isInstanceOf(ATrackHttpException.class);
@@ -122,7 +123,8 @@ class FinalFailureTest {
             .build();
     CompletableFuture<Void> bad = sdk.track(TrackRequest.builder("signup").uuid("u-bad").build());
     CompletableFuture<Void> busy =
-        sdk.setAttributes(AttributesRequest.builder().uuid("u-busy").attributes(Map.of("a", 1)).build());
+        sdk.setAttributes(
+            AttributesRequest.builder().uuid("u-busy").attributes(Map.of("a", 1)).build());
     CompletableFuture<?> dropped = sdk.init(InitRequest.forUser("u-drop"));
     CompletableFuture<Void> fine = sdk.track(TrackRequest.builder("signup").uuid("u-ok").build());
     assertThat(sdk.flush()).succeedsWithin(WAIT);
@@ -143,14 +145,18 @@ class FinalFailureTest {
     assertThat(busyFailure.kind()).isEqualTo(RequestKind.ATTRIBUTES);
     assertThat(busyFailure.statusCode()).isEqualTo(503);
     assertThat(busyFailure.attempts()).isEqualTo(3);
-    assertThat(busyFailure.cause()).isInstanceOf(ATrackHttpException.class).isSameAs(failureNow(busy));
+    assertThat(busyFailure.cause())
+        .isInstanceOf(ATrackHttpException.class)
+        .isSameAs(failureNow(busy));
 
     DeliveryFailure droppedFailure = failureFor(told, "u-drop");
     assertThat(droppedFailure.kind()).isEqualTo(RequestKind.INIT);
     assertThat(droppedFailure.statusCode()).isZero();
     assertThat(droppedFailure.status()).isNull();
     assertThat(droppedFailure.attempts()).isEqualTo(3);
-    assertThat(droppedFailure.cause()).isSameAs(failureNow(dropped)).hasCauseInstanceOf(IOException.class);
+    assertThat(droppedFailure.cause())
+        .isSameAs(failureNow(dropped))
+        .hasCauseInstanceOf(IOException.class);
 
     DeliveryFailure lateFailure = failureFor(told, "u-late");
     assertThat(lateFailure.kind()).isEqualTo(RequestKind.EVENT);
@@ -163,7 +169,8 @@ class FinalFailureTest {
     assertThat(told).extracting(DeliveryFailure::cause).allMatch(c -> c instanceof ATrackException);
   }
 
-  private static DeliveryFailure failureFor(ConcurrentLinkedQueue<DeliveryFailure> told, String uuid) {
+  private static DeliveryFailure failureFor(
+      ConcurrentLinkedQueue<DeliveryFailure> told, String uuid) {
     List<DeliveryFailure> matching = told.stream().filter(f -> f.uuid().equals(uuid)).toList();
     assertThat(matching).as("failures told for %s", uuid).hasSize(1);
     return matching.get(0);

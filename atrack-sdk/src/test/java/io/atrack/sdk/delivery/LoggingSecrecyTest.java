@@ -38,6 +38,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(60)
 class LoggingSecrecyTest {
   private static final String LOOKUP = "${jndi:ldap://x}";
+
   /** A uuid full of format directives: logged at DEBUG, it must come out exactly like this. */
   private static final String TRICKY_UUID = "user-%s-{0}-" + LOOKUP;
 
@@ -95,16 +96,21 @@ class LoggingSecrecyTest {
     ATrack sdk = builder.build();
     List<CompletableFuture<?>> futures = new ArrayList<>();
     futures.add(sdk.init(InitRequest.forUser(TRICKY_UUID)));
-    futures.add(sdk.setAttributes(AttributesRequest.builder().uuid(TRICKY_UUID).attributes(Map.of("k", "v")).build()));
-    for (String event : List.of(LOOKUP, "%s", "refused-401", "refused-403", "busy", "bad", "dropped")) {
+    futures.add(
+        sdk.setAttributes(
+            AttributesRequest.builder().uuid(TRICKY_UUID).attributes(Map.of("k", "v")).build()));
+    for (String event :
+        List.of(LOOKUP, "%s", "refused-401", "refused-403", "busy", "bad", "dropped")) {
       futures.add(sdk.track(TrackRequest.builder(event).uuid(TRICKY_UUID).build()));
     }
     assertThat(sdk.flush()).succeedsWithin(Duration.ofSeconds(20));
     futures.add(sdk.track(TrackRequest.builder("silent").uuid("other-user").build()));
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> collector.requests("/event").stream()
-            .anyMatch(r -> "silent".equals(r.body().get("event"))));
+        .until(
+            () ->
+                collector.requests("/event").stream()
+                    .anyMatch(r -> "silent".equals(r.body().get("event"))));
     sdk.close(); // times out on the silent request
     futures.add(sdk.track(TrackRequest.builder("after-close").uuid(TRICKY_UUID).build()));
 

@@ -33,7 +33,8 @@ class PerUserOrderTest {
                 // Retry-After (capped below) makes each of A's retries wait exactly 300 ms.
                 ? Response.status(503).retryAfter("1")
                 : Response.ok());
-    RetryPolicy slowForA = DeliveryClients.fastRetry().maxRetryAfter(Duration.ofMillis(300)).build();
+    RetryPolicy slowForA =
+        DeliveryClients.fastRetry().maxRetryAfter(Duration.ofMillis(300)).build();
     try (ATrack sdk = DeliveryClients.against(collector).retryPolicy(slowForA).build()) {
       SequencedCalls calls = new SequencedCalls(sdk);
       calls.init("user-a");
@@ -59,8 +60,10 @@ class PerUserOrderTest {
       assertThat(indexes(log, "/event", "user-b")).hasSize(3).allMatch(i -> i < deliveredInitA);
       assertThat(calls.check(log, 10)).isEmpty();
       Duration aHeldFor =
-          Duration.between(log.get(initsA.get(0)).receivedAt(), log.get(deliveredInitA).receivedAt());
-      System.out.println("user-a's init was retried for " + aHeldFor.toMillis() + " ms; user-b was not held up");
+          Duration.between(
+              log.get(initsA.get(0)).receivedAt(), log.get(deliveredInitA).receivedAt());
+      System.out.println(
+          "user-a's init was retried for " + aHeldFor.toMillis() + " ms; user-b was not held up");
       assertThat(aHeldFor).isGreaterThanOrEqualTo(Duration.ofMillis(580));
     }
   }

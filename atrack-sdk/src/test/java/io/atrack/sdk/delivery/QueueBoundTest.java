@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A stalled API fills the bounded queue; what does not fit is rejected or waits, never piles up. */
+/**
+ * A stalled API fills the bounded queue; what does not fit is rejected or waits, never piles up.
+ */
 class QueueBoundTest {
   private static final int MAX_QUEUE_SIZE = 1_000;
   private static final long MAX_QUEUE_BYTES = 4L * 1024 * 1024;
@@ -103,7 +105,8 @@ class QueueBoundTest {
       CompletableFuture<Void> future = sdk.track(event("user-2"));
       Duration waited = Duration.ofNanos(System.nanoTime() - start);
 
-      System.out.println("BLOCK with blockTimeout 300 ms: rejected after " + waited.toMillis() + " ms");
+      System.out.println(
+          "BLOCK with blockTimeout 300 ms: rejected after " + waited.toMillis() + " ms");
       assertThat(waited).isBetween(Duration.ofMillis(290), Duration.ofSeconds(3));
       Throwable failure = failureNow(future);
       assertThat(failure).isInstanceOf(ATrackRejectedException.class);

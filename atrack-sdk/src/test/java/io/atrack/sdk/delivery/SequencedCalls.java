@@ -19,9 +19,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Makes calls that carry their user's call sequence number ({@code seq} attribute), and checks
- * what a collector received against them: every call arrived, events kept one {@code eventId},
- * and each user's order held (SPEC section 4).
+ * Makes calls that carry their user's call sequence number ({@code seq} attribute), and checks what
+ * a collector received against them: every call arrived, events kept one {@code eventId}, and each
+ * user's order held (SPEC section 4).
  *
  * <p>Calls for one user must come from one thread at a time, so that {@code seq} is the order in
  * which the SDK saw them. Thread-safe otherwise.
@@ -30,8 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * collector records a request before it answers, and the SDK sends a later request only after it
  * read the earlier one's answer. An SDK never sends a request again after it was acknowledged, so
  * when every call ended delivered, the <em>last</em> attempt of a call is the one that succeeded.
- * Then: a state change's first attempt must come after the last attempt of every call its user
- * made before it; an event's first attempt after the last attempt of the state changes before it.
+ * Then: a state change's first attempt must come after the last attempt of every call its user made
+ * before it; an event's first attempt after the last attempt of the state changes before it.
  */
 final class SequencedCalls {
   /** One call made. */
@@ -75,7 +75,8 @@ final class SequencedCalls {
             uuid,
             seq,
             RequestKind.EVENT,
-            sdk.track(TrackRequest.builder("step").uuid(uuid).attributes(Map.of("seq", seq)).build())));
+            sdk.track(
+                TrackRequest.builder("step").uuid(uuid).attributes(Map.of("seq", seq)).build())));
   }
 
   List<Call> calls() {
@@ -161,13 +162,22 @@ final class SequencedCalls {
           continue;
         }
         if (a.eventIds.size() > 1) {
-          problems.add("event " + c.uuid() + " seq " + c.seq() + " had " + a.eventIds.size() + " eventIds");
+          problems.add(
+              "event " + c.uuid() + " seq " + c.seq() + " had " + a.eventIds.size() + " eventIds");
         }
         int mustFollow = c.kind().isStateChange() ? lastOfAll : lastOfStateChanges;
         if (a.first <= mustFollow && disordered++ < max) {
           problems.add(
-              c.kind() + " " + c.uuid() + " seq " + c.seq() + " first arrived as #" + a.first
-                  + ", before request #" + mustFollow + " of an earlier call had been delivered");
+              c.kind()
+                  + " "
+                  + c.uuid()
+                  + " seq "
+                  + c.seq()
+                  + " first arrived as #"
+                  + a.first
+                  + ", before request #"
+                  + mustFollow
+                  + " of an earlier call had been delivered");
         }
         lastOfAll = Math.max(lastOfAll, a.last);
         if (c.kind().isStateChange()) {
@@ -177,7 +187,8 @@ final class SequencedCalls {
     }
     long events = events();
     if (eventIds.size() != events) {
-      problems.add(events + " events were sent, but " + eventIds.size() + " distinct eventIds arrived");
+      problems.add(
+          events + " events were sent, but " + eventIds.size() + " distinct eventIds arrived");
     }
     if (missing > 0) {
       problems.add(missing + " call(s) never arrived");

@@ -64,8 +64,11 @@ class ShutdownTest {
         .atMost(Duration.ofSeconds(2))
         .untilAsserted(() -> assertThat(sdkThreadsStartedSince(before)).isEmpty());
     System.out.println(
-        "close(): " + running.size() + " SDK threads had run; none alive "
-            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms after close() returned");
+        "close(): "
+            + running.size()
+            + " SDK threads had run; none alive "
+            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)
+            + " ms after close() returned");
   }
 
   @Test
@@ -138,7 +141,8 @@ class ShutdownTest {
         List.of(
             sdk.track(TrackRequest.builder("signup").uuid("u1").build()),
             sdk.init(InitRequest.forUser("u2")),
-            sdk.setAttributes(AttributesRequest.builder().uuid("u1").attributes(Map.of("a", 1)).build()));
+            sdk.setAttributes(
+                AttributesRequest.builder().uuid("u1").attributes(Map.of("a", 1)).build()));
 
     for (CompletableFuture<?> f : late) {
       Throwable failure = failureNow(f);
@@ -167,7 +171,10 @@ class ShutdownTest {
     }
 
     Duration took = closeTook.get(30, TimeUnit.SECONDS);
-    System.out.println("close() called in a future's callback (a delivery thread) took " + took.toMillis() + " ms");
+    System.out.println(
+        "close() called in a future's callback (a delivery thread) took "
+            + took.toMillis()
+            + " ms");
     assertThat(took).isLessThan(Duration.ofSeconds(3));
     // Each other call was either accepted before close() and flushed, or made after it.
     for (CompletableFuture<Void> f : others) {
@@ -223,7 +230,8 @@ class ShutdownTest {
         CompletableFuture.supplyAsync(() -> timed(sdk::close), ShutdownTest::daemon);
 
     Duration took = closeTook.get(10, TimeUnit.SECONDS);
-    System.out.println("close() re-entered from a callback it triggered: " + took.toMillis() + " ms");
+    System.out.println(
+        "close() re-entered from a callback it triggered: " + took.toMillis() + " ms");
     assertThat(reentered).isDone();
     assertThat(took).isLessThan(Duration.ofSeconds(3));
   }
@@ -275,8 +283,7 @@ class ShutdownTest {
   @Test
   void aSecondCloseReturnsAtOnce() {
     collector.stall();
-    ATrack sdk =
-        DeliveryClients.against(collector).closeTimeout(Duration.ofMillis(500)).build();
+    ATrack sdk = DeliveryClients.against(collector).closeTimeout(Duration.ofMillis(500)).build();
     CompletableFuture<Void> stuck = sdk.track(TrackRequest.builder("signup").uuid("u1").build());
     collector.awaitRequests("/event", 1, WAIT);
 

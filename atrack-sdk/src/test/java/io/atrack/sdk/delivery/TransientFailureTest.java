@@ -43,8 +43,12 @@ class TransientFailureTest {
       assertThat(future).succeedsWithin(WAIT);
       List<RecordedRequest> attempts = collector.requests("/event");
       assertThat(attempts).hasSize(4);
-      assertThat(attempts).extracting(DeliveryClients::eventId).containsOnly(eventId(attempts.get(0)));
-      assertThat(attempts).extracting(RecordedRequest::rawBody).containsOnly(attempts.get(0).rawBody());
+      assertThat(attempts)
+          .extracting(DeliveryClients::eventId)
+          .containsOnly(eventId(attempts.get(0)));
+      assertThat(attempts)
+          .extracting(RecordedRequest::rawBody)
+          .containsOnly(attempts.get(0).rawBody());
       Stats stats = sdk.stats();
       assertThat(stats.delivered()).isEqualTo(1);
       assertThat(stats.retried()).isEqualTo(3);
@@ -71,7 +75,8 @@ class TransientFailureTest {
   @Test
   void waitsUntilTheRetryAfterHttpDate() {
     Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(2);
-    String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.ofInstant(at, ZoneOffset.UTC));
+    String date =
+        DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.ofInstant(at, ZoneOffset.UTC));
     collector.respond(Response.status(503).retryAfter(date), Response.ok());
     try (ATrack sdk = DeliveryClients.against(collector).build()) {
       CompletableFuture<Void> future = sdk.track(TrackRequest.builder("signup").uuid("u1").build());
@@ -82,8 +87,13 @@ class TransientFailureTest {
       Duration asked = Duration.between(attempts.get(0).receivedAt(), at);
       Duration gap = gap(attempts);
       System.out.println(
-          "Retry-After: " + date + " (" + asked.toMillis() + " ms ahead) -> retry after "
-              + gap.toMillis() + " ms");
+          "Retry-After: "
+              + date
+              + " ("
+              + asked.toMillis()
+              + " ms ahead) -> retry after "
+              + gap.toMillis()
+              + " ms");
       assertThat(asked).isGreaterThan(Duration.ofMillis(900));
       assertThat(gap).isBetween(asked.minusMillis(20), asked.plusMillis(1_500));
     }
@@ -98,7 +108,8 @@ class TransientFailureTest {
 
       assertThat(future).succeedsWithin(WAIT);
       Duration gap = gap(collector.requests("/event"));
-      System.out.println("Retry-After: 999999 capped at 200 ms -> retry after " + gap.toMillis() + " ms");
+      System.out.println(
+          "Retry-After: 999999 capped at 200 ms -> retry after " + gap.toMillis() + " ms");
       assertThat(gap).isBetween(Duration.ofMillis(180), Duration.ofMillis(1_500));
     }
   }
@@ -112,7 +123,8 @@ class TransientFailureTest {
 
       assertThat(future).succeedsWithin(WAIT);
       Duration gap = gap(collector.requests("/event"));
-      System.out.println("Retry-After: malformed -> retry after " + gap.toMillis() + " ms (backoff <= 2 ms)");
+      System.out.println(
+          "Retry-After: malformed -> retry after " + gap.toMillis() + " ms (backoff <= 2 ms)");
       assertThat(gap).isLessThan(Duration.ofMillis(500));
     }
   }
@@ -126,7 +138,9 @@ class TransientFailureTest {
       assertThat(future).succeedsWithin(WAIT);
       List<RecordedRequest> attempts = collector.requests("/event");
       assertThat(attempts).hasSize(2);
-      assertThat(attempts).extracting(DeliveryClients::eventId).containsOnly(eventId(attempts.get(0)));
+      assertThat(attempts)
+          .extracting(DeliveryClients::eventId)
+          .containsOnly(eventId(attempts.get(0)));
       assertThat(sdk.stats().delivered()).isEqualTo(1);
       assertThat(sdk.stats().retried()).isEqualTo(1);
     }
@@ -135,8 +149,7 @@ class TransientFailureTest {
   @ParameterizedTest
   @ValueSource(ints = {301, 307})
   void doesNotFollowARedirectToAnotherHost(int status) {
-    collector.respond(
-        Response.status(status).header("Location", elsewhere.baseUrl() + "/event"));
+    collector.respond(Response.status(status).header("Location", elsewhere.baseUrl() + "/event"));
     try (ATrack sdk = DeliveryClients.against(collector).build()) {
       CompletableFuture<Void> future = sdk.track(TrackRequest.builder("signup").uuid("u1").build());
 
@@ -156,7 +169,8 @@ class TransientFailureTest {
     collector.respond(Response.ok()); // a warm-up first: time the big answer, not class loading
     collector.respond(Response.ok().body("{\"ok\":true,\"padding\":\"" + padding + "\"}"));
     try (ATrack sdk = DeliveryClients.against(collector).build()) {
-      assertThat(sdk.track(TrackRequest.builder("warm_up").uuid("u1").build())).succeedsWithin(WAIT);
+      assertThat(sdk.track(TrackRequest.builder("warm_up").uuid("u1").build()))
+          .succeedsWithin(WAIT);
       long start = System.nanoTime();
       CompletableFuture<Void> future = sdk.track(TrackRequest.builder("signup").uuid("u1").build());
 

@@ -5,8 +5,8 @@ import io.atrack.sdk.TrackRequest;
 import java.time.Duration;
 
 /**
- * A program that tracks events and returns from {@code main} without closing its client, for
- * {@link ShutdownTest}: the shutdown hook must flush them before the JVM exits.
+ * A program that tracks events and returns from {@code main} without closing its client, for {@link
+ * ShutdownTest}: the shutdown hook must flush them before the JVM exits.
  *
  * <p>Arguments: the collector's base URL and the number of events. Prints how many were delivered
  * when {@code main} returned.

@@ -40,12 +40,14 @@ class MemoryUserStorageTest extends UserStorageContract {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
         int thread = t;
-        futures.add(pool.submit(() -> {
-          for (int i = 0; i < 20_000; i++) {
-            bounded.put(User.of("u-" + thread + "-" + i));
-            bounded.get("u-" + thread + "-" + (i / 2));
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 20_000; i++) {
+                    bounded.put(User.of("u-" + thread + "-" + i));
+                    bounded.get("u-" + thread + "-" + (i / 2));
+                  }
+                }));
       }
       for (Future<?> f : futures) {
         f.get();
@@ -59,6 +61,7 @@ class MemoryUserStorageTest extends UserStorageContract {
   @Test
   void rejectsANonPositiveBound() {
     assertThatThrownBy(() -> new MemoryUserStorage(0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxUsers");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxUsers");
   }
 }

@@ -37,15 +37,15 @@ import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Takes serialised requests and delivers them: bounded, in per-user order, with retries, and
- * with every accepted request ending delivered or failed exactly once. Internal: not API.
+ * Takes serialised requests and delivers them: bounded, in per-user order, with retries, and with
+ * every accepted request ending delivered or failed exactly once. Internal: not API.
  *
  * <p>The path of a request: {@link #submit} takes room in the {@link QueueBudget} (or rejects),
  * counts it for {@code flush()} in the {@link FlushTracker}, and gives it to {@link UserLanes},
  * which passes it to the {@link SenderPool} when its user's order allows. A delivery thread sends
  * it; a transient failure schedules a retry on the retry timer, which hands it back to the pool
- * (its lane keeps it "running", so the user's later state changes keep waiting). When it
- * finishes, its room is given back and its lane starts what waited for it.
+ * (its lane keeps it "running", so the user's later state changes keep waiting). When it finishes,
+ * its room is given back and its lane starts what waited for it.
  */
 public final class DeliveryEngine {
   private static final Logger log = System.getLogger(DeliveryEngine.class.getName());
@@ -69,7 +69,8 @@ public final class DeliveryEngine {
 
   private final RateLimitedLog queueFullLog =
       new RateLimitedLog(log, Level.WARNING, LOG_INTERVAL_NANOS);
-  private final RateLimitedLog failureLog = new RateLimitedLog(log, Level.WARNING, LOG_INTERVAL_NANOS);
+  private final RateLimitedLog failureLog =
+      new RateLimitedLog(log, Level.WARNING, LOG_INTERVAL_NANOS);
   private final RateLimitedLog listenerLog =
       new RateLimitedLog(log, Level.WARNING, LOG_INTERVAL_NANOS);
   private final RateLimitedLog keyRefusedLog =
@@ -166,10 +167,10 @@ public final class DeliveryEngine {
   }
 
   /**
-   * Stops intake, waits up to {@code timeoutNanos} for everything accepted to finish, fails what
-   * is left with {@link Reason#CLOSE_TIMEOUT}, and stops every thread. Idempotent: a second call
-   * waits for the first to end, unless it comes from the thread running the first (a callback of
-   * a request the close fails), which would wait for itself forever: that one returns at once.
+   * Stops intake, waits up to {@code timeoutNanos} for everything accepted to finish, fails what is
+   * left with {@link Reason#CLOSE_TIMEOUT}, and stops every thread. Idempotent: a second call waits
+   * for the first to end, unless it comes from the thread running the first (a callback of a
+   * request the close fails), which would wait for itself forever: that one returns at once.
    */
   public void close(long timeoutNanos) {
     if (!closeStarted.compareAndSet(false, true)) {
@@ -212,7 +213,8 @@ public final class DeliveryEngine {
     try {
       config.transport().close();
     } catch (RuntimeException e) {
-      log.log(Level.WARNING, "The transport failed to close; stopping the delivery threads anyway", e);
+      log.log(
+          Level.WARNING, "The transport failed to close; stopping the delivery threads anyway", e);
     }
     try {
       pool.stop(Math.max(TimeUnit.MILLISECONDS.toNanos(100), deadline - System.nanoTime()));
@@ -262,7 +264,13 @@ public final class DeliveryEngine {
       return;
     } catch (RuntimeException e) {
       // A custom transport's bug: not transient, so not retried.
-      fail(request, new ATrackException(FailureMessages.describe(request) + " failed: the transport threw " + e, request.kind(), attempt, e));
+      fail(
+          request,
+          new ATrackException(
+              FailureMessages.describe(request) + " failed: the transport threw " + e,
+              request.kind(),
+              attempt,
+              e));
       return;
     }
     int status = response.statusCode();
@@ -348,8 +356,7 @@ public final class DeliveryEngine {
       RequestKind kind, String uuid, CompletableFuture<Object> future, Reason reason, String why) {
     rejected.increment();
     ATrackRejectedException cause =
-        new ATrackRejectedException(
-            "POST " + kind.path() + " rejected: " + why, kind, 0, reason);
+        new ATrackRejectedException("POST " + kind.path() + " rejected: " + why, kind, 0, reason);
     future.completeExceptionally(cause);
     if (reason == Reason.QUEUE_FULL) {
       queueFullLog.log(
@@ -425,8 +432,14 @@ public final class DeliveryEngine {
     if (log.isLoggable(Level.DEBUG)) {
       log.log(
           Level.DEBUG,
-          "POST " + request.kind().path() + " attempt " + attempt + " for user "
-              + request.uuid() + ": " + outcome);
+          "POST "
+              + request.kind().path()
+              + " attempt "
+              + attempt
+              + " for user "
+              + request.uuid()
+              + ": "
+              + outcome);
     }
   }
 }

@@ -44,7 +44,11 @@ final class FailureMessages {
 
   ATrackException giveUp(OutboundRequest request, String why) {
     return new ATrackException(
-        describe(request) + " given up after " + attempts(request) + ": " + why
+        describe(request)
+            + " given up after "
+            + attempts(request)
+            + ": "
+            + why
             + (request.lastStatus() == 0 ? "" : " (last answer HTTP " + request.lastStatus() + ")"),
         request.kind(),
         request.attempts(),
@@ -78,9 +82,9 @@ final class FailureMessages {
   }
 
   /**
-   * The API's answer as it may appear in a message, and so in a log line: cut, and on one line
-   * with every control character escaped. The answer comes from the network: a raw line break,
-   * NEL, U+2028 or terminal escape in it could forge log lines or rewrite an operator's terminal.
+   * The API's answer as it may appear in a message, and so in a log line: cut, and on one line with
+   * every control character escaped. The answer comes from the network: a raw line break, NEL,
+   * U+2028 or terminal escape in it could forge log lines or rewrite an operator's terminal.
    */
   private static String shorten(String s) {
     int end = Math.min(s.length(), 300);

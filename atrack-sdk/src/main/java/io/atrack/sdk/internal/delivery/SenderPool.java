@@ -84,8 +84,8 @@ final class SenderPool {
   }
 
   /**
-   * The request the calling thread is sending or completing, when it is one of this pool's
-   * threads (a callback on a request's future runs there), else null.
+   * The request the calling thread is sending or completing, when it is one of this pool's threads
+   * (a callback on a request's future runs there), else null.
    */
   @Nullable OutboundRequest currentRequest() {
     Thread me = Thread.currentThread();
@@ -100,9 +100,9 @@ final class SenderPool {
   }
 
   /**
-   * Stops every thread after its current request; returns whether all ended in time. Called on
-   * one of the pool's own threads (close() in a callback), it does not wait for that thread, which
-   * ends when the callback returns: joining itself would only wait out the timeout.
+   * Stops every thread after its current request; returns whether all ended in time. Called on one
+   * of the pool's own threads (close() in a callback), it does not wait for that thread, which ends
+   * when the callback returns: joining itself would only wait out the timeout.
    */
   boolean stop(long timeoutNanos) throws InterruptedException {
     stopping = true;

@@ -12,9 +12,9 @@ import java.util.Map;
  * Writes the three request bodies of SPEC section 3, keys in the order shown there. Internal: not
  * API.
  *
- * <p>Runs on the caller's thread, once per call: the body is final from then on, so later
- * changes to the caller's maps do not change what is sent, and a value JSON cannot carry fails
- * the call that passed it, before anything is queued.
+ * <p>Runs on the caller's thread, once per call: the body is final from then on, so later changes
+ * to the caller's maps do not change what is sent, and a value JSON cannot carry fails the call
+ * that passed it, before anything is queued.
  */
 public final class BodyEncoder {
   private static final JsonKey SDK_VERSION = JsonKey.of("sdkVersion");

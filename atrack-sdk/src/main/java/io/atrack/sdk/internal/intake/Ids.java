@@ -19,7 +19,9 @@ public final class Ids {
     return new UUID(msb, lsb).toString();
   }
 
-  /** A version 4 UUID for a new user, from {@code SecureRandom}: user ids should not be guessable. */
+  /**
+   * A version 4 UUID for a new user, from {@code SecureRandom}: user ids should not be guessable.
+   */
   public static String userId() {
     return UUID.randomUUID().toString();
   }

@@ -6,11 +6,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 
 /**
- * Logs a repeated condition at most once per interval, saying how many times it happened since
- * the last line. Internal: not API.
+ * Logs a repeated condition at most once per interval, saying how many times it happened since the
+ * last line. Internal: not API.
  *
- * <p>A failing API can fail thousands of requests a second; one line every ten seconds with a
- * count tells the operator as much without flooding the log.
+ * <p>A failing API can fail thousands of requests a second; one line every ten seconds with a count
+ * tells the operator as much without flooding the log.
  */
 public final class RateLimitedLog {
   private final Logger logger;
@@ -28,8 +28,8 @@ public final class RateLimitedLog {
   }
 
   /**
-   * Counts one occurrence and logs it if the interval has passed; {@code message} is given how
-   * many occurrences the line stands for (this one included).
+   * Counts one occurrence and logs it if the interval has passed; {@code message} is given how many
+   * occurrences the line stands for (this one included).
    */
   public void log(LongFunction<String> message) {
     suppressed.incrementAndGet();

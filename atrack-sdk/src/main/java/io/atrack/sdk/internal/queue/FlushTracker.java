@@ -7,10 +7,10 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Tells when everything accepted before a {@code flush()} has finished. Internal: not API.
  *
- * <p>Requests are counted in epochs. {@link #flush()} closes the current epoch and opens a new
- * one; the closed epoch's future completes when its own count reaches zero and the epoch before
- * it is done. This costs an accepted request one atomic increment and one decrement, instead of
- * a registry of every outstanding request.
+ * <p>Requests are counted in epochs. {@link #flush()} closes the current epoch and opens a new one;
+ * the closed epoch's future completes when its own count reaches zero and the epoch before it is
+ * done. This costs an accepted request one atomic increment and one decrement, instead of a
+ * registry of every outstanding request.
  */
 public final class FlushTracker {
   private final AtomicReference<Epoch> current;
@@ -36,8 +36,8 @@ public final class FlushTracker {
   }
 
   /**
-   * Counts {@code request} out once it has finished. Idempotent: only the first call for a
-   * request counts (close() may count out early the request whose callback called it).
+   * Counts {@code request} out once it has finished. Idempotent: only the first call for a request
+   * counts (close() may count out early the request whose callback called it).
    */
   public void finished(OutboundRequest request) {
     Epoch epoch = request.takeEpoch();

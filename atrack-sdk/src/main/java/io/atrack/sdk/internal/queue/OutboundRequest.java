@@ -39,6 +39,7 @@ public final class OutboundRequest {
   private final long acceptedNanos;
   private int attempts;
   private int lastStatus;
+
   @SuppressWarnings("unused") // through EPOCH
   private volatile FlushTracker.@Nullable Epoch epoch;
 
@@ -121,8 +122,8 @@ public final class OutboundRequest {
   }
 
   /**
-   * The epoch this request is counted in, the first time only; null after. Counting a request
-   * out twice would let a later flush() complete before everything it waits for has finished.
+   * The epoch this request is counted in, the first time only; null after. Counting a request out
+   * twice would let a later flush() complete before everything it waits for has finished.
    */
   FlushTracker.@Nullable Epoch takeEpoch() {
     return (FlushTracker.Epoch) EPOCH.getAndSet(this, (FlushTracker.Epoch) null);

@@ -7,12 +7,12 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Bounds what the SDK holds: requests accepted and not yet finished, by count and by bytes,
- * whether they wait for their turn, for a retry, or are being sent. Internal: not API.
+ * Bounds what the SDK holds: requests accepted and not yet finished, by count and by bytes, whether
+ * they wait for their turn, for a retry, or are being sent. Internal: not API.
  *
  * <p>A request takes its share when accepted and gives it back when it finishes, so the heap the
- * queue can use is at most {@code maxBytes} (bodies plus a fixed per-request overhead) however
- * fast callers call and however slow the API is.
+ * queue can use is at most {@code maxBytes} (bodies plus a fixed per-request overhead) however fast
+ * callers call and however slow the API is.
  */
 public final class QueueBudget {
   private final int maxRequests;

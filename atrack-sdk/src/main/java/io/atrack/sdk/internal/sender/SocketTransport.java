@@ -191,9 +191,9 @@ public final class SocketTransport implements Transport {
   }
 
   /**
-   * Closes every connection: idle ones, and those in use, whose exchange then fails with an
-   * {@link IOException}. The client closes its transport only once {@code close()} has stopped
-   * waiting for delivery, so nothing it still waits for is cut. Idempotent.
+   * Closes every connection: idle ones, and those in use, whose exchange then fails with an {@link
+   * IOException}. The client closes its transport only once {@code close()} has stopped waiting for
+   * delivery, so nothing it still waits for is cut. Idempotent.
    */
   @Override
   public void close() {

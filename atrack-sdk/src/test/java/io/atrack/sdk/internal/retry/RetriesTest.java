@@ -27,9 +27,15 @@ class RetriesTest {
   void retriesOnlyTheTransientStatuses() {
     for (int status = 100; status < 600; status++) {
       boolean transientStatus =
-          status == 408 || status == 429 || status == 500 || status == 502 || status == 503
+          status == 408
+              || status == 429
+              || status == 500
+              || status == 502
+              || status == 503
               || status == 504;
-      assertThat(Retries.isRetryableStatus(status)).as("status %d", status).isEqualTo(transientStatus);
+      assertThat(Retries.isRetryableStatus(status))
+          .as("status %d", status)
+          .isEqualTo(transientStatus);
     }
   }
 
@@ -68,16 +74,26 @@ class RetriesTest {
 
   @Test
   void readsAnHttpDateInThePastAsNoWait() {
-    assertThat(Retries.parseRetryAfter("Wed, 21 Oct 2026 07:26:00 GMT", CLOCK)).isEqualTo(Duration.ZERO);
-    assertThat(Retries.parseRetryAfter("Thu, 01 Jan 1970 00:00:00 GMT", CLOCK)).isEqualTo(Duration.ZERO);
+    assertThat(Retries.parseRetryAfter("Wed, 21 Oct 2026 07:26:00 GMT", CLOCK))
+        .isEqualTo(Duration.ZERO);
+    assertThat(Retries.parseRetryAfter("Thu, 01 Jan 1970 00:00:00 GMT", CLOCK))
+        .isEqualTo(Duration.ZERO);
   }
 
   @ParameterizedTest
   @NullAndEmptySource
   @ValueSource(
       strings = {
-        " ", "soon", "-1", "1.5", "2s", "+3", "0x10", "Wed, 21 Oct 2026 25:28:00 GMT",
-        "2026-10-21T07:28:00Z", "Wed, 32 Oct 2026 07:28:00 GMT"
+        " ",
+        "soon",
+        "-1",
+        "1.5",
+        "2s",
+        "+3",
+        "0x10",
+        "Wed, 21 Oct 2026 25:28:00 GMT",
+        "2026-10-21T07:28:00Z",
+        "Wed, 32 Oct 2026 07:28:00 GMT"
       })
   void ignoresAMissingOrMalformedValue(String value) {
     assertThat(Retries.parseRetryAfter(value, CLOCK)).isNull();
@@ -121,9 +137,7 @@ class RetriesTest {
       assertThat(Retries.delayNanos(policy, retry, null, CLOCK, recording))
           .isEqualTo(bounds.get(retry - 1) / 2);
     }
-    assertThat(bounds)
-        .containsExactly(
-            ms(100), ms(200), ms(400), ms(800), ms(1_000), ms(1_000));
+    assertThat(bounds).containsExactly(ms(100), ms(200), ms(400), ms(800), ms(1_000), ms(1_000));
   }
 
   @Test
