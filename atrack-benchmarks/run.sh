@@ -1,0 +1,203 @@
+#!/usr/bin/env bash
+# Runs every A-Track benchmark against a local collector and prints a summary.
+#
+#   bash atrack-benchmarks/run.sh            # quick: a few minutes on 2 cores
+#   bash atrack-benchmarks/run.sh --full     # longer warm-ups, more iterations and events
+#
+# Options:
+#   --full              longer runs (about 15 minutes on 2 cores)
+#   --no-build          reuse atrack-benchmarks/$ATRACK_TARGET/benchmarks.jar
+#   --only=LIST         any of json,jmh,caller,throughput,overload (comma separated)
+#   --jdk-collector     use the JDK fallback collector even when nginx is installed
+#   --profile           also run JMH's stack profiler on the SDK's caller path and a JFR
+#                       recording of the SDK's throughput run (written under results/)
+# Environment:
+#   ATRACK_TARGET       Maven build folder name (default: target)
+#   JAVA                java binary (default: java)
+#
+# The collector is nginx when it is installed (apt-get install nginx-light), configured from
+# nginx/collector.conf on a free loopback port; otherwise the JDK fallback collector in this
+# module. Nothing here leaves the machine: every request goes to 127.0.0.1.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/.." && pwd)"
+TARGET="${ATRACK_TARGET:-target}"
+JAVA="${JAVA:-java}"
+FULL=0
+BUILD=1
+PROFILE=0
+JDK_COLLECTOR=0
+ONLY="json,jmh,caller,throughput,overload"
+for arg in "$@"; do
+  case "$arg" in
+    --full) FULL=1 ;;
+    --no-build) BUILD=0 ;;
+    --profile) PROFILE=1 ;;
+    --jdk-collector) JDK_COLLECTOR=1 ;;
+    --only=*) ONLY="${arg#--only=}" ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    *) echo "unknown option: $arg" >&2; exit 2 ;;
+  esac
+done
+wants() { [[ ",$ONLY," == *",$1,"* ]]; }
+
+JAR="$HERE/$TARGET/benchmarks.jar"
+if [[ $BUILD == 1 ]]; then
+  echo "== building (mvn -Pbench, folder $TARGET)"
+  build() {
+    (cd "$ROOT" && mvn -q "$@" install -DskipTests -Datrack.target="$TARGET" -pl atrack-testkit,atrack-sdk -am \
+      && mvn -q "$@" -Pbench -pl atrack-benchmarks -Datrack.target="$TARGET" package -DskipTests)
+  }
+  build -o || build
+fi
+[[ -f "$JAR" ]] || { echo "missing $JAR: build first" >&2; exit 1; }
+
+STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+OUT="$HERE/results"
+mkdir -p "$OUT"
+RESULTS="$OUT/results-$STAMP.txt"
+LOG="$OUT/log-$STAMP.txt"
+: > "$RESULTS"
+
+# ---------------------------------------------------------------- collector
+SCRATCH="$(mktemp -d /tmp/atrack-bench.XXXXXX)"
+COLLECTOR_PID=""
+cleanup() {
+  if [[ -n "$COLLECTOR_PID" ]] && kill -0 "$COLLECTOR_PID" 2>/dev/null; then
+    kill "$COLLECTOR_PID" 2>/dev/null || true
+    wait "$COLLECTOR_PID" 2>/dev/null || true
+  fi
+  rm -rf "$SCRATCH"
+}
+trap cleanup EXIT INT TERM
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+PORT=""
+for _ in $(seq 1 50); do
+  p=$((20000 + RANDOM % 20000))
+  if port_free "$p"; then PORT=$p; break; fi
+done
+[[ -n "$PORT" ]] || { echo "no free port found" >&2; exit 1; }
+
+NGINX="$(command -v nginx || true)"
+[[ -z "$NGINX" && -x /usr/sbin/nginx ]] && NGINX=/usr/sbin/nginx
+[[ $JDK_COLLECTOR == 1 ]] && NGINX=""
+if [[ -n "$NGINX" ]]; then
+  sed -e "s|@PORT@|$PORT|g" -e "s|@PREFIX@|$SCRATCH|g" "$HERE/nginx/collector.conf" > "$SCRATCH/collector.conf"
+  mkdir -p "$SCRATCH/body"
+  "$NGINX" -p "$SCRATCH" -c "$SCRATCH/collector.conf" -e "$SCRATCH/error.log" &
+  COLLECTOR_PID=$!
+  COLLECTOR_KIND="nginx $("$NGINX" -v 2>&1 | sed 's/.*nginx\///')"
+else
+  "$JAVA" -cp "$JAR" io.atrack.benchmarks.collector.Collector fast "$PORT" > "$SCRATCH/collector.log" 2>&1 &
+  COLLECTOR_PID=$!
+  COLLECTOR_KIND="JDK fallback collector ($([[ $JDK_COLLECTOR == 1 ]] && echo "--jdk-collector" || echo "nginx not installed"))"
+fi
+for _ in $(seq 1 100); do port_free "$PORT" || break; sleep 0.1; done
+port_free "$PORT" && { echo "collector did not start" >&2; cat "$SCRATCH"/*.log 2>/dev/null; exit 1; }
+URL="http://127.0.0.1:$PORT"
+# The CPU read for "collector µs per event": nginx's worker(s), or the fallback JVM.
+COLLECTOR_PIDS="$(pgrep -P "$COLLECTOR_PID" | tr '\n' ' ' || true)"
+[[ -z "$COLLECTOR_PIDS" ]] && COLLECTOR_PIDS="$COLLECTOR_PID"
+
+{
+  echo "# A-Track benchmarks, $STAMP, mode $([[ $FULL == 1 ]] && echo full || echo quick)"
+  echo "# collector: $COLLECTOR_KIND at $URL"
+  echo "# machine: $(nproc) cores; $(lscpu | grep -m1 'Model name' | sed 's/ \+/ /g')"
+  echo "# java: $("$JAVA" -version 2>&1 | head -1)"
+  echo "# load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee -a "$RESULTS"
+
+run() { # run a JVM, keep its RESULT lines, log everything
+  echo "-- $*" >> "$LOG"
+  "$@" 2>&1 | tee -a "$LOG" | grep --line-buffered '^RESULT' | tee -a "$RESULTS" || true
+}
+
+JVM=("$JAVA" -Xms1g -Xmx1g -XX:+UseG1GC -cp "$JAR")
+if [[ $FULL == 1 ]]; then
+  JMH_OPTS=(-f 1 -wi 5 -w 2s -i 10 -r 2s)
+  JSON_OPTS=(-f 2 -wi 5 -w 2s -i 10 -r 1s)
+  EVENTS=500000; ROUNDS=200; STEADY=10; OVERLOAD=1000000
+else
+  JMH_OPTS=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
+  # C2 needs a few seconds for the encoders: shorter warm-ups measure the interpreter.
+  JSON_OPTS=(-f 1 -wi 5 -w 1s -i 5 -r 1s)
+  EVENTS=200000; ROUNDS=50; STEADY=10; OVERLOAD=1000000
+fi
+
+# ---------------------------------------------------------------- 4. JSON writer vs Jackson
+if wants json; then
+  echo "== JSON: BodyEncoder vs Jackson (JMH, -prof gc)"
+  "${JVM[@]}" org.openjdk.jmh.Main JsonBenchmark "${JSON_OPTS[@]}" -prof gc \
+    -rf csv -rff "$OUT/jmh-json-$STAMP.csv" 2>&1 | tee -a "$LOG" | grep -E '^(Benchmark|JsonBenchmark)' \
+    | grep -vE 'gc\.(count|time|alloc\.rate )' | tee -a "$RESULTS"
+fi
+
+# ---------------------------------------------------------------- 1+2. caller cost, JMH
+if wants jmh; then
+  echo "== caller cost in bursts of 1,000 calls, 1 and 4 threads (JMH, -prof gc)"
+  "${JVM[@]}" org.openjdk.jmh.Main CallerCostBenchmark "${JMH_OPTS[@]}" -prof gc \
+    -jvmArgsAppend "-Dcollector=$URL" -rf csv -rff "$OUT/jmh-caller-$STAMP.csv" 2>&1 | tee -a "$LOG" \
+    | grep -E '^(Benchmark|CallerCostBenchmark|# (atrack|segment|posthog):)' \
+    | grep -vE 'gc\.(count|time|alloc\.rate )' | tee -a "$RESULTS"
+fi
+
+# ---------------------------------------------------------------- 1+2. caller percentiles
+if wants caller; then
+  echo "== caller latency percentiles (HdrHistogram): bursts, then a steady 2,000 calls/s"
+  for client in atrack segment posthog; do
+    for threads in 1 4; do
+      run "${JVM[@]}" io.atrack.benchmarks.harness.CallerLatency client=$client mode=burst \
+        threads=$threads rounds=$ROUNDS collector="$URL"
+    done
+    run "${JVM[@]}" io.atrack.benchmarks.harness.CallerLatency client=$client mode=steady \
+      rate=2000 seconds=$STEADY collector="$URL"
+  done
+fi
+
+# ---------------------------------------------------------------- 3. throughput
+if wants throughput; then
+  echo "== end-to-end throughput, $EVENTS events (CPU per event: this JVM; collector separately)"
+  tp() { run "${JVM[@]}" io.atrack.benchmarks.harness.Throughput "$@" events=$EVENTS collector="$URL" collectorPids="$COLLECTOR_PIDS"; }
+  tp client=socket threads=1
+  tp client=socket threads=4
+  tp client=socket threads=32
+  tp client=atrack                 # default maxInFlight: 32 sender threads and connections
+  tp client=atrack inFlight=4
+  tp client=atrack inFlight=1
+  tp client=segment
+  tp client=posthog
+  # A design option, not a client: one request per event, HTTP/1.1-pipelined 16 at a time.
+  tp client=pipelined threads=1 depth=16
+  # HttpClient is ~10x slower per event: a tenth of the events keeps the run short.
+  run "${JVM[@]}" io.atrack.benchmarks.harness.Throughput client=httpclient threads=4 \
+    events=$((EVENTS / 10)) warmup=10000 collector="$URL" collectorPids="$COLLECTOR_PIDS"
+fi
+
+# ---------------------------------------------------------------- 5. overload
+if wants overload; then
+  echo "== overload: $OVERLOAD calls, collector stalled (accepts, never answers)"
+  run "${JVM[@]}" io.atrack.benchmarks.harness.Overload calls=$OVERLOAD
+  run "${JVM[@]}" io.atrack.benchmarks.harness.Overload calls=$OVERLOAD maxQueueSize=1000000 \
+    maxQueueBytes=$((32 * 1024 * 1024))
+fi
+
+# ---------------------------------------------------------------- profiling (optional)
+if [[ $PROFILE == 1 ]]; then
+  echo "== profiling: JMH -prof stack on the SDK burst, JFR on the SDK throughput run"
+  "${JVM[@]}" org.openjdk.jmh.Main 'CallerCostBenchmark.burst_1thread' -p client=atrack "${JMH_OPTS[@]}" \
+    -prof stack -jvmArgsAppend "-Dcollector=$URL" > "$OUT/stack-caller-$STAMP.txt" 2>&1 || true
+  "$JAVA" -Xms1g -Xmx1g -XX:StartFlightRecording=filename="$OUT/throughput-atrack-$STAMP.jfr",settings=profile \
+    -cp "$JAR" io.atrack.benchmarks.harness.Throughput client=atrack events=$EVENTS collector="$URL" \
+    collectorPids="$COLLECTOR_PIDS" >> "$LOG" 2>&1 || true
+  echo "written: $OUT/stack-caller-$STAMP.txt $OUT/throughput-atrack-$STAMP.jfr"
+fi
+
+echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RESULTS"
+echo
+echo "== summary"
+"$JAVA" -cp "$JAR" io.atrack.benchmarks.harness.Summary "$RESULTS" | tee "$OUT/summary-$STAMP.txt"
+echo
+echo "results: $RESULTS"
+echo "log:     $LOG"

@@ -1,0 +1,95 @@
+package io.atrack.benchmarks.clients;
+
+import io.atrack.benchmarks.Workload;
+import io.atrack.sdk.ATrack;
+import io.atrack.sdk.InitRequest;
+import io.atrack.sdk.QueueFullPolicy;
+import io.atrack.sdk.RequestContext;
+import io.atrack.sdk.Stats;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The A-Track SDK: {@code track(event, attributes)} inside a {@link RequestContext} scope whose
+ * current user was set by {@code init}, as a servlet filter leaves it.
+ */
+public final class ATrackClient implements Client {
+  private final ATrack sdk;
+
+  /**
+   * @param maxQueueSize the SDK's bound; 0 for the default; with {@code blockWhenFull} the caller
+   *     waits for room instead of being rejected; {@code maxInFlight} 0 for the default (the
+   *     two-argument form reads it from {@code -DinFlight=N})
+   */
+  public ATrackClient(String collectorUrl, int maxQueueSize) {
+    this(collectorUrl, maxQueueSize, false, Integer.getInteger("inFlight", 0));
+  }
+
+  public ATrackClient(
+      String collectorUrl, int maxQueueSize, boolean blockWhenFull, int maxInFlight) {
+    var b = Workload.sdk(collectorUrl);
+    if (maxQueueSize > 0) {
+      b.maxQueueSize(maxQueueSize).maxQueueBytes(Math.max(32L << 20, maxQueueSize * 1024L));
+    }
+    if (blockWhenFull) {
+      b.queueFullPolicy(QueueFullPolicy.BLOCK).blockTimeout(Duration.ofMinutes(1));
+    }
+    if (maxInFlight > 0) {
+      b.maxInFlight(maxInFlight);
+    }
+    this.sdk = b.build();
+  }
+
+  public ATrack sdk() {
+    return sdk;
+  }
+
+  @Override
+  public void prepareThread(int thread) {
+    // Left open on purpose: the caller thread stays "inside a request" for the whole run.
+    RequestContext.Scope ignored = Workload.CONTEXT.makeCurrent();
+    sdk.init(InitRequest.forUser(Workload.user(thread))).join();
+  }
+
+  @Override
+  public void send(int thread) {
+    sdk.track(Workload.EVENT, Workload.ATTRIBUTES);
+  }
+
+  @Override
+  public boolean awaitDelivered(Duration timeout) throws InterruptedException {
+    try {
+      sdk.flush().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public long rejected() {
+    return sdk.stats().rejected();
+  }
+
+  @Override
+  public long delivered() {
+    return sdk.stats().delivered();
+  }
+
+  @Override
+  public long failed() {
+    return sdk.stats().failed();
+  }
+
+  public Stats stats() {
+    return sdk.stats();
+  }
+
+  @Override
+  public void close() {
+    sdk.close();
+  }
+}

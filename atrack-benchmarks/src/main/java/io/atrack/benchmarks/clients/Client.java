@@ -1,0 +1,50 @@
+package io.atrack.benchmarks.clients;
+
+import java.time.Duration;
+
+/**
+ * One analytics SDK as the harnesses drive it: a call on the caller's thread, and a way to wait
+ * until everything called so far has been delivered.
+ */
+public interface Client extends AutoCloseable {
+  /** Called once on each caller thread before it calls {@link #send}. */
+  default void prepareThread(int thread) {}
+
+  /** The call a user makes for one event: {@code track}, {@code enqueue} or {@code capture}. */
+  void send(int thread);
+
+  /** Waits until every event accepted so far has been delivered (or failed); false on timeout. */
+  boolean awaitDelivered(Duration timeout) throws InterruptedException;
+
+  /** Events refused at the call (queue full), never accepted. */
+  long rejected();
+
+  /** Events acknowledged by the collector. */
+  long delivered();
+
+  /** Events that finally failed after being accepted. */
+  long failed();
+
+  @Override
+  void close();
+
+  /**
+   * Builds a client by name: {@code atrack}, {@code segment}, {@code posthog}, or {@code none}
+   * (does nothing: the harness's own cost).
+   */
+  static Client create(String name, String collectorUrl, int maxQueueSize) {
+    switch (name) {
+      case "atrack":
+        return new ATrackClient(collectorUrl, maxQueueSize);
+      case "segment":
+        return new SegmentClient(collectorUrl);
+      case "posthog":
+        return new PostHogClient(collectorUrl);
+      case "none":
+        return new NoClient();
+      default:
+        throw new IllegalArgumentException(
+            "unknown client " + name + " (atrack|segment|posthog|none)");
+    }
+  }
+}
