@@ -34,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -58,6 +59,7 @@ public final class DeliveryEngine {
   private final FlushTracker flushTracker = new FlushTracker();
   private final UserLanes lanes = new UserLanes();
   private final SenderPool pool;
+  private final Consumer<OutboundRequest> dispatch; // one bound reference, not one per call
   private final ScheduledThreadPoolExecutor retryTimer;
   private final Set<OutboundRequest> waitingForRetry = ConcurrentHashMap.newKeySet();
 
@@ -91,6 +93,7 @@ public final class DeliveryEngine {
     }
     this.budget = new QueueBudget(config.maxQueueSize(), config.maxQueueBytes());
     this.pool = new SenderPool(config.maxInFlight(), config.threadName() + "-", this::attempt);
+    this.dispatch = pool::dispatch;
     this.retryTimer =
         new ScheduledThreadPoolExecutor(
             1,
@@ -135,7 +138,7 @@ public final class DeliveryEngine {
     }
     enqueued.increment();
     flushTracker.register(request);
-    lanes.submit(request, pool::dispatch);
+    lanes.submit(request, dispatch);
     if (stopping) {
       // close() is past its drain, or draining now: make sure this request does not stay behind.
       failLeftovers();
@@ -255,7 +258,7 @@ public final class DeliveryEngine {
                       request.body(),
                       config.requestTimeout()));
     } catch (IOException e) {
-      logAttempt(request, attempt, e.toString());
+      logAttempt(request, attempt, 0, e);
       if (mayRetry(request)) {
         scheduleRetry(request, null);
       } else {
@@ -275,7 +278,7 @@ public final class DeliveryEngine {
     }
     int status = response.statusCode();
     request.lastStatus(status);
-    logAttempt(request, attempt, "HTTP " + status);
+    logAttempt(request, attempt, status, null);
     if (Retries.isSuccess(status)) {
       succeed(request);
     } else if (Retries.isRetryableStatus(status) && mayRetry(request)) {
@@ -322,7 +325,7 @@ public final class DeliveryEngine {
     }
     budget.release(request.cost());
     delivered.increment();
-    lanes.finished(request, pool::dispatch);
+    lanes.finished(request, dispatch);
     request.future().complete(request.result());
     flushTracker.finished(request);
   }
@@ -333,7 +336,7 @@ public final class DeliveryEngine {
     }
     budget.release(request.cost());
     failed.increment();
-    lanes.finished(request, pool::dispatch);
+    lanes.finished(request, dispatch);
     request.future().completeExceptionally(cause);
     report(request.kind(), request.uuid(), request.lastStatus(), request.attempts(), cause);
     flushTracker.finished(request);
@@ -428,8 +431,11 @@ public final class DeliveryEngine {
     }
   }
 
-  private void logAttempt(OutboundRequest request, int attempt, String outcome) {
+  /** One DEBUG line per attempt; nothing is built unless DEBUG is on (the hot path). */
+  private void logAttempt(
+      OutboundRequest request, int attempt, int status, @Nullable IOException failure) {
     if (log.isLoggable(Level.DEBUG)) {
+      String outcome = failure != null ? failure.toString() : "HTTP " + status;
       log.log(
           Level.DEBUG,
           "POST "

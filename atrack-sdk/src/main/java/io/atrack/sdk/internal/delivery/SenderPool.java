@@ -26,8 +26,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class SenderPool {
   static final int SPIN_WINDOW_MS = 50;
-  static final int SPIN_PARK_MICROS = 200;
-  static final int MAX_SPINNERS = 2;
+  static final int SPIN_PARK_MICROS = 1000;
+  static final int MAX_SPINNERS = 1;
 
   private final ConcurrentLinkedQueue<OutboundRequest> ready = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedDeque<Worker> sleepers = new ConcurrentLinkedDeque<>();
