@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
@@ -223,7 +224,16 @@ public final class ATrack implements AutoCloseable {
 
   private CompletableFuture<Void> sendEvent(
       String uuid, String event, Map<String, ?> attributes, long millis, RequestContext context) {
-    byte[] body = encoder.event(uuid, event, attributes, millis, context, Ids.eventId());
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    byte[] body =
+        encoder.event(
+            uuid,
+            event,
+            attributes,
+            millis,
+            context,
+            Ids.v4High(random.nextLong()),
+            Ids.v4Low(random.nextLong()));
     return cast(engine.submit(RequestKind.EVENT, uuid, body, null));
   }
 

@@ -14,6 +14,7 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.NotificationEmitter;
@@ -80,7 +81,8 @@ public final class Overload {
                   Workload.ATTRIBUTES,
                   System.currentTimeMillis(),
                   Workload.CONTEXT,
-                  Ids.eventId())
+                  Ids.v4High(ThreadLocalRandom.current().nextLong()),
+                  Ids.v4Low(ThreadLocalRandom.current().nextLong()))
               .length;
       long cost = bodyBytes + OutboundRequest.OVERHEAD_BYTES;
 

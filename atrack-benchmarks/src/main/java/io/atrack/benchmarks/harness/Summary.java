@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Reads the {@code RESULT} lines run.sh collected and prints the tables of the README with the
@@ -44,7 +45,8 @@ public final class Summary {
                 Workload.ATTRIBUTES,
                 System.currentTimeMillis(),
                 Workload.CONTEXT,
-                Ids.eventId())
+                Ids.v4High(ThreadLocalRandom.current().nextLong()),
+                Ids.v4Low(ThreadLocalRandom.current().nextLong()))
             .length;
     List<String> verdicts = new ArrayList<>();
     throughput(rows, verdicts);

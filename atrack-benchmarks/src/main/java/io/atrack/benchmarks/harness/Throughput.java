@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -204,7 +205,8 @@ public final class Throughput {
         Workload.ATTRIBUTES,
         System.currentTimeMillis(),
         Workload.CONTEXT,
-        Ids.eventId());
+        Ids.v4High(ThreadLocalRandom.current().nextLong()),
+        Ids.v4Low(ThreadLocalRandom.current().nextLong()));
   }
 
   private static Run socket(String collector, int threads) throws Exception {

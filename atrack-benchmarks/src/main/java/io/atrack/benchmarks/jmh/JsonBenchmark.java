@@ -10,6 +10,7 @@ import io.atrack.sdk.internal.json.IsoTimestamps;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -40,7 +41,11 @@ public class JsonBenchmark {
   private final ObjectMapper mapper = new ObjectMapper();
   private final String user = Workload.user(0);
   private final long millis = 1_775_649_600_123L;
-  private final String eventId = Ids.eventId();
+  private final java.util.UUID id =
+      new java.util.UUID(
+          Ids.v4High(ThreadLocalRandom.current().nextLong()),
+          Ids.v4Low(ThreadLocalRandom.current().nextLong()));
+  private final String eventId = id.toString();
   private Map<String, Object> prebuilt;
 
   @Setup
@@ -75,7 +80,13 @@ public class JsonBenchmark {
   @Benchmark
   public byte[] atrackBodyEncoder() {
     return encoder.event(
-        user, Workload.EVENT, Workload.ATTRIBUTES, millis, Workload.CONTEXT, eventId);
+        user,
+        Workload.EVENT,
+        Workload.ATTRIBUTES,
+        millis,
+        Workload.CONTEXT,
+        id.getMostSignificantBits(),
+        id.getLeastSignificantBits());
   }
 
   @Benchmark

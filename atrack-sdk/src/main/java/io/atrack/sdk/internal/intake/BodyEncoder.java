@@ -2,7 +2,6 @@ package io.atrack.sdk.internal.intake;
 
 import io.atrack.sdk.AttributesMode;
 import io.atrack.sdk.RequestContext;
-import io.atrack.sdk.internal.json.IsoTimestamps;
 import io.atrack.sdk.internal.json.JsonKey;
 import io.atrack.sdk.internal.json.JsonLimitException;
 import io.atrack.sdk.internal.json.JsonWriter;
@@ -71,21 +70,23 @@ public final class BodyEncoder {
     }
   }
 
-  /** The {@code POST /event} body. */
+  /** The {@code POST /event} body; the {@code eventId} is the UUID with the given bits. */
   public byte[] event(
       String uuid,
       String event,
       Map<String, ?> attributes,
       long epochMillis,
       RequestContext context,
-      String eventId) {
+      long eventIdHigh,
+      long eventIdLow) {
     JsonWriter w = start("/event", uuid);
     try {
       w.name(EVENT).value(event);
       w.name(ATTRIBUTES).value(attributes, "attributes");
-      w.name(TIMESTAMP).value(IsoTimestamps.isoMillis(epochMillis));
+      w.name(TIMESTAMP).valueIsoMillis(epochMillis);
       context(w, context);
-      w.name(EVENT_ID).value(eventId);
+      // Written from its bits: the caller's path makes no UUID or String for it.
+      w.name(EVENT_ID).valueUuid(eventIdHigh, eventIdLow);
       w.endObject();
       return w.toByteArray();
     } catch (JsonLimitException e) {

@@ -21,6 +21,14 @@ public final class IsoTimestamps {
 
   private static final long MILLIS_PER_DAY = 86_400_000L;
 
+  /** The most bytes {@link #write} writes. */
+  static final int MAX_LENGTH = 27;
+
+  /** 0000-01-01T00:00:00Z and 10000-01-01T00:00:00Z: the four-digit years. */
+  private static final long FOUR_DIGITS_FROM = -62_167_219_200_000L;
+
+  private static final long FOUR_DIGITS_UNTIL = 253_402_300_800_000L;
+
   /** Days from 0000-03-01 to 1970-01-01, in the proleptic Gregorian calendar. */
   private static final long DAYS_0000_03_01_TO_EPOCH = 719_468L;
 
@@ -34,6 +42,19 @@ public final class IsoTimestamps {
    * @throws IllegalArgumentException if it lies beyond ±8.64e15 ms, as for JavaScript
    */
   public static String isoMillis(long epochMillis) {
+    byte[] b = new byte[MAX_LENGTH];
+    int end = write(epochMillis, b, 0);
+    return new String(b, 0, end, StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * Writes {@link #isoMillis}'s text as ASCII bytes into {@code b} at {@code pos}, with no
+   * intermediate String, and returns the position after it: 24 bytes for the years 0000 to 9999, 27
+   * outside.
+   *
+   * @throws IllegalArgumentException outside JavaScript's date range
+   */
+  static int write(long epochMillis, byte[] b, int pos) {
     if (epochMillis > JS_MAX_MILLIS || epochMillis < -JS_MAX_MILLIS) {
       throw new IllegalArgumentException(
           "timestamp out of range: "
@@ -57,13 +78,12 @@ public final class IsoTimestamps {
     long year = era * 400 + yearOfEra + (month <= 2 ? 1 : 0);
 
     boolean fourDigits = year >= 0 && year <= 9999;
-    byte[] b = new byte[fourDigits ? 24 : 27];
     int p;
     if (fourDigits) {
-      p = digits(b, 0, (int) year, 4);
+      p = digits(b, pos, (int) year, 4);
     } else {
-      b[0] = (byte) (year < 0 ? '-' : '+');
-      p = digits(b, 1, (int) Math.abs(year), 6);
+      b[pos] = (byte) (year < 0 ? '-' : '+');
+      p = digits(b, pos + 1, (int) Math.abs(year), 6);
     }
     b[p++] = '-';
     p = digits(b, p, month, 2);
@@ -77,8 +97,13 @@ public final class IsoTimestamps {
     p = digits(b, p, millisOfDay / 1000 % 60, 2);
     b[p++] = '.';
     p = digits(b, p, millisOfDay % 1000, 3);
-    b[p] = 'Z';
-    return new String(b, StandardCharsets.ISO_8859_1);
+    b[p++] = 'Z';
+    return p;
+  }
+
+  /** How many bytes {@link #write} writes for {@code epochMillis}: 24, or 27 outside 0000-9999. */
+  static int length(long epochMillis) {
+    return epochMillis >= FOUR_DIGITS_FROM && epochMillis < FOUR_DIGITS_UNTIL ? 24 : 27;
   }
 
   /** Writes {@code value} as exactly {@code width} digits, zero-padded. */
