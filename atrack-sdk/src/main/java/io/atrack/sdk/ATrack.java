@@ -200,8 +200,7 @@ public final class ATrack implements AutoCloseable {
     Validation.requireNonNull(attributes, "attributes");
     ScopeState scope = ScopeState.current();
     String uuid = requireCurrentUuid(scope, "track");
-    RequestContext context = scope == null ? RequestContext.empty() : scope.context();
-    return sendEvent(uuid, event, attributes, clock.millis(), context);
+    return sendEvent(uuid, event, attributes, clock.millis(), scopeContextJson(scope));
   }
 
   /**
@@ -216,14 +215,29 @@ public final class ATrack implements AutoCloseable {
     Validation.requireNonNull(request, "request");
     ScopeState scope = ScopeState.current();
     String uuid = request.uuid().orElseGet(() -> requireCurrentUuid(scope, "track"));
-    RequestContext context =
-        request.context().orElseGet(() -> scope == null ? RequestContext.empty() : scope.context());
+    byte[] contextJson =
+        request.context().isPresent()
+            ? encoder.context(request.context().get())
+            : scopeContextJson(scope);
     long millis = request.timestamp().map(Instant::toEpochMilli).orElseGet(clock::millis);
-    return sendEvent(uuid, request.event(), request.attributes(), millis, context);
+    return sendEvent(uuid, request.event(), request.attributes(), millis, contextJson);
+  }
+
+  /** The scope's context as JSON, encoded by its first event and reused by the others. */
+  private byte[] scopeContextJson(@Nullable ScopeState scope) {
+    if (scope == null) {
+      return encoder.context(RequestContext.empty());
+    }
+    byte[] json = scope.contextJson();
+    if (json == null) {
+      json = encoder.context(scope.context());
+      scope.contextJson(json);
+    }
+    return json;
   }
 
   private CompletableFuture<Void> sendEvent(
-      String uuid, String event, Map<String, ?> attributes, long millis, RequestContext context) {
+      String uuid, String event, Map<String, ?> attributes, long millis, byte[] contextJson) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     byte[] body =
         encoder.event(
@@ -231,7 +245,7 @@ public final class ATrack implements AutoCloseable {
             event,
             attributes,
             millis,
-            context,
+            contextJson,
             Ids.v4High(random.nextLong()),
             Ids.v4Low(random.nextLong()));
     return cast(engine.submit(RequestKind.EVENT, uuid, body, null));

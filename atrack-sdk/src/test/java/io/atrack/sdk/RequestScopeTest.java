@@ -56,6 +56,37 @@ class RequestScopeTest {
   }
 
   @Test
+  void everyEventOfAScopeCarriesItsContextAndAnExplicitContextWins() {
+    RequestContext other = RequestContext.builder().url("/job").build();
+    try (ATrack sdk = TestClients.against(collector).build()) {
+      try (RequestContext.Scope ignored = PRICING.makeCurrent()) {
+        sdk.init(InitRequest.forUser("u1")).join();
+        sdk.track("first").join();
+        sdk.track(TrackRequest.builder("explicit").context(other).build()).join();
+        sdk.track("second").join();
+      }
+      try (RequestContext.Scope ignored = other.makeCurrent()) {
+        sdk.track(TrackRequest.builder("next scope").uuid("u1").build()).join();
+      }
+    }
+    Map<String, Object> pricing =
+        Map.of(
+            "url",
+            "/pricing",
+            "ipAddress",
+            "10.0.0.1",
+            "locale",
+            "de-DE",
+            "timezone",
+            "Europe/Berlin",
+            "tenant",
+            "acme");
+    assertThat(collector.requests("/event"))
+        .extracting(r -> r.body().get("context"))
+        .containsExactly(pricing, Map.of("url", "/job"), pricing, Map.of("url", "/job"));
+  }
+
+  @Test
   void initRequestInformationWinsOverTheScope() {
     try (ATrack sdk = TestClients.against(collector).build();
         RequestContext.Scope ignored = PRICING.makeCurrent()) {

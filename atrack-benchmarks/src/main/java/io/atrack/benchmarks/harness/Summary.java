@@ -44,7 +44,7 @@ public final class Summary {
                 Workload.EVENT,
                 Workload.ATTRIBUTES,
                 System.currentTimeMillis(),
-                Workload.CONTEXT,
+                new BodyEncoder(ATrack.sdkVersion(), 64 * 1024).context(Workload.CONTEXT),
                 Ids.v4High(ThreadLocalRandom.current().nextLong()),
                 Ids.v4Low(ThreadLocalRandom.current().nextLong()))
             .length;

@@ -204,7 +204,7 @@ public final class Throughput {
         Workload.EVENT,
         Workload.ATTRIBUTES,
         System.currentTimeMillis(),
-        Workload.CONTEXT,
+        encoder.context(Workload.CONTEXT),
         Ids.v4High(ThreadLocalRandom.current().nextLong()),
         Ids.v4Low(ThreadLocalRandom.current().nextLong()));
   }

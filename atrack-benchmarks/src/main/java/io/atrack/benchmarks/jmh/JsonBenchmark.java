@@ -84,7 +84,7 @@ public class JsonBenchmark {
         Workload.EVENT,
         Workload.ATTRIBUTES,
         millis,
-        Workload.CONTEXT,
+        encoder.context(Workload.CONTEXT),
         id.getMostSignificantBits(),
         id.getLeastSignificantBits());
   }

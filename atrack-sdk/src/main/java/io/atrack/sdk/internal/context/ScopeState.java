@@ -15,6 +15,10 @@ public final class ScopeState {
   private final RequestContext context;
   private volatile @Nullable String currentUser;
 
+  // The context as JSON, encoded by the first event of the scope and reused by the rest. Racy by
+  // design: two threads may both encode it, and either result is the same bytes.
+  private volatile byte @Nullable [] contextJson;
+
   /** A new scope with no current user. */
   public ScopeState(RequestContext context) {
     this.context = context;
@@ -37,6 +41,16 @@ public final class ScopeState {
   /** This scope's context. */
   public RequestContext context() {
     return context;
+  }
+
+  /** This scope's context encoded as a JSON object, if an earlier call encoded it. */
+  public byte @Nullable [] contextJson() {
+    return contextJson;
+  }
+
+  /** Keeps this scope's context encoded as JSON for the scope's later calls. */
+  public void contextJson(byte[] json) {
+    this.contextJson = json;
   }
 
   /** The uuid of this scope's current user, or null before any {@code init} in it. */

@@ -29,6 +29,8 @@ public final class BodyEncoder {
   private static final JsonKey LOCALE = JsonKey.of("locale");
   private static final JsonKey TIMEZONE = JsonKey.of("timezone");
 
+  private static final byte[] EMPTY_OBJECT = {'{', '}'};
+
   private final String sdkVersion;
   private final int maxBodyBytes;
 
@@ -70,13 +72,16 @@ public final class BodyEncoder {
     }
   }
 
-  /** The {@code POST /event} body; the {@code eventId} is the UUID with the given bits. */
+  /**
+   * The {@code POST /event} body; {@code contextJson} comes from {@link #context(RequestContext)},
+   * and the {@code eventId} is the UUID with the given bits.
+   */
   public byte[] event(
       String uuid,
       String event,
       Map<String, ?> attributes,
       long epochMillis,
-      RequestContext context,
+      byte[] contextJson,
       long eventIdHigh,
       long eventIdLow) {
     JsonWriter w = start("/event", uuid);
@@ -84,7 +89,7 @@ public final class BodyEncoder {
       w.name(EVENT).value(event);
       w.name(ATTRIBUTES).value(attributes, "attributes");
       w.name(TIMESTAMP).valueIsoMillis(epochMillis);
-      context(w, context);
+      w.name(CONTEXT).rawValue(contextJson);
       // Written from its bits: the caller's path makes no UUID or String for it.
       w.name(EVENT_ID).valueUuid(eventIdHigh, eventIdLow);
       w.endObject();
@@ -103,6 +108,25 @@ public final class BodyEncoder {
       return w;
     } catch (JsonLimitException e) {
       throw tooLarge(endpoint, e);
+    }
+  }
+
+  /**
+   * {@code context} as a JSON object, for {@link #event(String, String, Map, long, byte[], long,
+   * long)}: encode a request's context once and send it with each of its events.
+   */
+  public byte[] context(RequestContext context) {
+    if (context.isEmpty()) {
+      return EMPTY_OBJECT;
+    }
+    JsonWriter w = JsonWriter.create(maxBodyBytes);
+    try {
+      w.beginObject();
+      context.forEach((k, v) -> w.name(k).value(v));
+      w.endObject();
+      return w.toByteArray();
+    } catch (JsonLimitException e) {
+      throw tooLarge("/event (its context)", e);
     }
   }
 

@@ -202,6 +202,17 @@ public final class JsonWriter {
     return pos + digits;
   }
 
+  /**
+   * Writes {@code json}, one complete JSON value that a {@link JsonWriter} wrote earlier, as it is:
+   * for a part that repeats across documents (a request's context, sent with every event of the
+   * request), encoded once. Not for untrusted bytes: they are not checked.
+   */
+  public JsonWriter rawValue(byte[] json) {
+    beforeValue();
+    writeBytes(json);
+    return this;
+  }
+
   /** Writes {@code true} or {@code false}. */
   public JsonWriter value(boolean value) {
     beforeValue();
