@@ -22,6 +22,20 @@ class RequestScopeTest {
           .put("tenant", "acme")
           .build();
 
+  /** {@link #PRICING} as it arrives in a body's {@code context}. */
+  private static final Map<String, Object> PRICING_JSON =
+      Map.of(
+          "url",
+          "/pricing",
+          "ipAddress",
+          "10.0.0.1",
+          "locale",
+          "de-DE",
+          "timezone",
+          "Europe/Berlin",
+          "tenant",
+          "acme");
+
   @Test
   void callsInsideAScopeCarryItsContext() {
     try (ATrack sdk = TestClients.against(collector).build()) {
@@ -32,27 +46,15 @@ class RequestScopeTest {
       }
       sdk.track(TrackRequest.builder("outside").uuid("u1").build()).join();
     }
-    Map<String, Object> expectedContext =
-        Map.of(
-            "url",
-            "/pricing",
-            "ipAddress",
-            "10.0.0.1",
-            "locale",
-            "de-DE",
-            "timezone",
-            "Europe/Berlin",
-            "tenant",
-            "acme");
     Map<String, Object> expectedProfile = Map.of("locale", "de-DE", "timezone", "Europe/Berlin");
     assertThat(collector.requests("/init").get(0).body())
-        .containsEntry("context", expectedContext)
+        .containsEntry("context", PRICING_JSON)
         .containsEntry("profile", expectedProfile);
     assertThat(collector.requests("/attributes").get(0).body())
         .containsEntry("profile", expectedProfile);
     assertThat(collector.requests("/event"))
         .extracting(r -> r.body().get("context"))
-        .containsExactly(expectedContext, Map.of());
+        .containsExactly(PRICING_JSON, Map.of());
   }
 
   @Test
@@ -69,21 +71,9 @@ class RequestScopeTest {
         sdk.track(TrackRequest.builder("next scope").uuid("u1").build()).join();
       }
     }
-    Map<String, Object> pricing =
-        Map.of(
-            "url",
-            "/pricing",
-            "ipAddress",
-            "10.0.0.1",
-            "locale",
-            "de-DE",
-            "timezone",
-            "Europe/Berlin",
-            "tenant",
-            "acme");
     assertThat(collector.requests("/event"))
         .extracting(r -> r.body().get("context"))
-        .containsExactly(pricing, Map.of("url", "/job"), pricing, Map.of("url", "/job"));
+        .containsExactly(PRICING_JSON, Map.of("url", "/job"), PRICING_JSON, Map.of("url", "/job"));
   }
 
   @Test
@@ -137,19 +127,7 @@ class RequestScopeTest {
     }
     assertThat(collector.requests("/event").get(0).body())
         .containsEntry("uuid", "u-async")
-        .containsEntry(
-            "context",
-            Map.of(
-                "url",
-                "/pricing",
-                "ipAddress",
-                "10.0.0.1",
-                "locale",
-                "de-DE",
-                "timezone",
-                "Europe/Berlin",
-                "tenant",
-                "acme"));
+        .containsEntry("context", PRICING_JSON);
   }
 
   @Test
