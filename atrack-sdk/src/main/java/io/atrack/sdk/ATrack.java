@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -124,15 +126,15 @@ public final class ATrack implements AutoCloseable {
       Optional<User> known = generated ? Optional.empty() : storage.get(uuid);
       boolean isNewUser = generated || (request.uuid().isPresent() ? known.isEmpty() : false);
       byte[] body = encoder.init(uuid, isNewUser, context, request.userAttributes());
-      Map<String, Object> stored = known.map(User::attributes).orElse(Map.of());
-      storage.put(
-          new User(
-              uuid,
-              Attributes.merge(
-                  stored, Attributes.copy(request.userAttributes(), "userAttributes"))));
-      makeCurrent(scope, uuid);
-      InitResult result = new InitResult(uuid, isNewUser);
-      return cast(engine.submit(RequestKind.INIT, uuid, body, result));
+      Map<String, Object> changes = Attributes.copy(request.userAttributes(), "userAttributes");
+      CompletableFuture<Object> sent =
+          engine.submit(RequestKind.INIT, uuid, body, new InitResult(uuid, isNewUser));
+      if (!rejected(sent)) {
+        Map<String, Object> stored = known.map(User::attributes).orElse(Map.of());
+        storage.put(new User(uuid, Attributes.merge(stored, changes)));
+        makeCurrent(scope, uuid);
+      }
+      return cast(sent);
     }
   }
 
@@ -174,12 +176,16 @@ public final class ATrack implements AutoCloseable {
     synchronized (stripe(uuid)) {
       byte[] body = encoder.attributes(uuid, request.mode(), request.attributes(), context);
       Map<String, Object> changes = Attributes.copy(request.attributes(), "attributes");
-      Map<String, Object> next =
-          request.mode() == AttributesMode.REPLACE
-              ? changes
-              : Attributes.merge(storage.get(uuid).map(User::attributes).orElse(Map.of()), changes);
-      storage.put(new User(uuid, next));
-      return cast(engine.submit(RequestKind.ATTRIBUTES, uuid, body, null));
+      CompletableFuture<Object> sent = engine.submit(RequestKind.ATTRIBUTES, uuid, body, null);
+      if (!rejected(sent)) {
+        Map<String, Object> next =
+            request.mode() == AttributesMode.REPLACE
+                ? changes
+                : Attributes.merge(
+                    storage.get(uuid).map(User::attributes).orElse(Map.of()), changes);
+        storage.put(new User(uuid, next));
+      }
+      return cast(sent);
     }
   }
 
@@ -323,6 +329,26 @@ public final class ATrack implements AutoCloseable {
 
   private Object stripe(String uuid) {
     return stripes[(uuid.hashCode() & 0x7fffffff) % STRIPES];
+  }
+
+  /**
+   * Whether the engine refused the request at once (queue full, client closed): then the call
+   * changes nothing, neither the stored user nor the current user. Only these two reasons complete
+   * a future inside submit(); a delivery failure, however quick, is not one of them, so the answer
+   * does not depend on timing.
+   */
+  private static boolean rejected(CompletableFuture<Object> sent) {
+    if (!sent.isCompletedExceptionally()) {
+      return false;
+    }
+    try {
+      sent.getNow(null);
+      return false;
+    } catch (CompletionException | CancellationException e) {
+      return e.getCause() instanceof ATrackRejectedException r
+          && (r.reason() == ATrackRejectedException.Reason.QUEUE_FULL
+              || r.reason() == ATrackRejectedException.Reason.CLOSED);
+    }
   }
 
   @SuppressWarnings("unchecked")

@@ -135,6 +135,24 @@ class UserFlowsTest {
   }
 
   @Test
+  void aRejectedCallChangesNeitherTheStoredNorTheCurrentUser() {
+    collector.stall();
+    try (ATrack sdk = TestClients.against(collector).maxQueueSize(1).build()) {
+      sdk.init(InitRequest.builder().uuid("first").userAttributes(Map.of("plan", "pro")).build());
+      var rejectedInit = sdk.init(InitRequest.forUser("second"));
+      var rejectedSet =
+          sdk.setAttributes(
+              AttributesRequest.builder().uuid("first").attributes(Map.of("plan", "free")).build());
+
+      assertThat(rejectedInit).isCompletedExceptionally();
+      assertThat(rejectedSet).isCompletedExceptionally();
+      assertThat(sdk.currentUser()).map(User::uuid).contains("first");
+      assertThat(sdk.currentUser().orElseThrow().attributes()).isEqualTo(Map.of("plan", "pro"));
+      collector.resume();
+    }
+  }
+
+  @Test
   void initFutureCompletesOnlyAfterTheApiAcknowledged() {
     collector.stall();
     try (ATrack sdk = TestClients.against(collector).build()) {
