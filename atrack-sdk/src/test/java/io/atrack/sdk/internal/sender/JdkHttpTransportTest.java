@@ -8,11 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.atrack.sdk.internal.sender.TestHttpServer.Received;
 import io.atrack.sdk.transport.TransportResponse;
-import java.io.OutputStream;
 import java.net.ProxySelector;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -48,18 +46,7 @@ class JdkHttpTransportTest {
   @Test
   void keepsBoundedPrefixOfHugeBody() throws Exception {
     int size = 5 * 1024 * 1024;
-    try (TestHttpServer server =
-        TestHttpServer.start(
-            exchange -> {
-              exchange.sendResponseHeaders(500, size);
-              byte[] chunk = new byte[64 * 1024];
-              Arrays.fill(chunk, (byte) 'x');
-              try (OutputStream out = exchange.getResponseBody()) {
-                for (int written = 0; written < size; written += chunk.length) {
-                  out.write(chunk);
-                }
-              }
-            })) {
+    try (TestHttpServer server = TestHttpServer.start(TestHttpServer.hugeBody(500, size))) {
       TransportResponse response = transport.send(post(server.uri("/event"), "{}"));
 
       assertThat(response.statusCode()).isEqualTo(500);

@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.Callable;
@@ -145,18 +144,7 @@ class SocketTransportTest {
   @Test
   void keepsPrefixOfHugeBodyAndClosesConnectionInsteadOfDraining() throws Exception {
     int size = 5 * 1024 * 1024;
-    try (TestHttpServer server =
-        TestHttpServer.start(
-            exchange -> {
-              exchange.sendResponseHeaders(500, size);
-              byte[] chunk = new byte[64 * 1024];
-              Arrays.fill(chunk, (byte) 'x');
-              try (OutputStream out = exchange.getResponseBody()) {
-                for (int written = 0; written < size; written += chunk.length) {
-                  out.write(chunk);
-                }
-              }
-            })) {
+    try (TestHttpServer server = TestHttpServer.start(TestHttpServer.hugeBody(500, size))) {
       long start = System.nanoTime();
       TransportResponse response = transport.send(post(server.uri("/event"), "{}"));
       Duration elapsed = Duration.ofNanos(System.nanoTime() - start);

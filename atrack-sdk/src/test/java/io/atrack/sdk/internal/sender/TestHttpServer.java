@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
@@ -76,6 +77,20 @@ final class TestHttpServer implements AutoCloseable {
           }
         });
     server.start();
+  }
+
+  /** Answers {@code status} with a body of {@code size} bytes of 'x', written in 64 KiB chunks. */
+  static Responder hugeBody(int status, int size) {
+    return exchange -> {
+      exchange.sendResponseHeaders(status, size);
+      byte[] chunk = new byte[64 * 1024];
+      Arrays.fill(chunk, (byte) 'x');
+      try (OutputStream out = exchange.getResponseBody()) {
+        for (int written = 0; written < size; written += chunk.length) {
+          out.write(chunk, 0, Math.min(chunk.length, size - written));
+        }
+      }
+    };
   }
 
   static TestHttpServer start(Responder responder) throws IOException {
