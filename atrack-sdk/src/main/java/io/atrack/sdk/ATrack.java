@@ -124,7 +124,7 @@ public final class ATrack implements AutoCloseable {
     }
     synchronized (stripe(uuid)) {
       Optional<User> known = generated ? Optional.empty() : storage.get(uuid);
-      boolean isNewUser = generated || (request.uuid().isPresent() ? known.isEmpty() : false);
+      boolean isNewUser = generated || (request.uuid().isPresent() && known.isEmpty());
       byte[] body = encoder.init(uuid, isNewUser, context, request.userAttributes());
       Map<String, Object> changes = Attributes.copy(request.userAttributes(), "userAttributes");
       CompletableFuture<Object> sent =
