@@ -3,8 +3,11 @@ package io.atrack.benchmarks;
 import io.atrack.sdk.ATrack;
 import io.atrack.sdk.ATrackBuilder;
 import io.atrack.sdk.RequestContext;
+import io.atrack.sdk.internal.intake.BodyEncoder;
+import io.atrack.sdk.internal.intake.Ids;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The event every benchmark sends: a realistic server-side {@code checkout_completed} with five
@@ -52,6 +55,27 @@ public final class Workload {
   }
 
   /** A user id for thread {@code t}: callers on different threads track different users. */
+  /**
+   * One {@code /event} body as the SDK encodes it for user {@code t}: the context encoded whole, a
+   * fresh eventId. What the socket client sends, and the size the bounds are measured against.
+   */
+  public static byte[] body(BodyEncoder encoder, int t) {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    return encoder.event(
+        user(t),
+        EVENT,
+        ATTRIBUTES,
+        System.currentTimeMillis(),
+        encoder.context(CONTEXT),
+        Ids.v4High(random.nextLong()),
+        Ids.v4Low(random.nextLong()));
+  }
+
+  /** The size of {@link #body(BodyEncoder, int)}. */
+  public static int bodyBytes() {
+    return body(new BodyEncoder(ATrack.sdkVersion(), 64 * 1024), 0).length;
+  }
+
   public static String user(int t) {
     return USERS[t & 63];
   }

@@ -50,8 +50,18 @@ public final class MinimalSocketClient implements AutoCloseable {
 
   /** Sends one POST and returns the status code. */
   public int post(byte[] body) throws IOException {
+    int n = frame(body, 0);
+    out.write(write, 0, n);
+    return readResponse();
+  }
+
+  /** Appends one request (head, content-length, body) to {@code write} at {@code n}. */
+  private int frame(byte[] body, int n) {
     byte[] len = Integer.toString(body.length).getBytes(StandardCharsets.US_ASCII);
-    int n = 0;
+    int need = n + head.length + len.length + 4 + body.length;
+    if (need > write.length) {
+      write = java.util.Arrays.copyOf(write, Math.max(need, write.length * 2));
+    }
     System.arraycopy(head, 0, write, n, head.length);
     n += head.length;
     System.arraycopy(len, 0, write, n, len.length);
@@ -61,9 +71,7 @@ public final class MinimalSocketClient implements AutoCloseable {
     write[n++] = '\r';
     write[n++] = '\n';
     System.arraycopy(body, 0, write, n, body.length);
-    n += body.length;
-    out.write(write, 0, n);
-    return readResponse();
+    return n + body.length;
   }
 
   /**
@@ -74,22 +82,7 @@ public final class MinimalSocketClient implements AutoCloseable {
   public int postPipelined(byte[][] bodies, int count) throws IOException {
     int n = 0;
     for (int k = 0; k < count; k++) {
-      byte[] body = bodies[k];
-      byte[] len = Integer.toString(body.length).getBytes(StandardCharsets.US_ASCII);
-      int need = n + head.length + len.length + 4 + body.length;
-      if (need > write.length) {
-        write = java.util.Arrays.copyOf(write, Math.max(need, write.length * 2));
-      }
-      System.arraycopy(head, 0, write, n, head.length);
-      n += head.length;
-      System.arraycopy(len, 0, write, n, len.length);
-      n += len.length;
-      write[n++] = '\r';
-      write[n++] = '\n';
-      write[n++] = '\r';
-      write[n++] = '\n';
-      System.arraycopy(body, 0, write, n, body.length);
-      n += body.length;
+      n = frame(bodies[k], n);
     }
     out.write(write, 0, n);
     int bad = 0;

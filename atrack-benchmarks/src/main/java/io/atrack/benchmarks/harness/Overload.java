@@ -7,14 +7,11 @@ import io.atrack.sdk.ATrack;
 import io.atrack.sdk.RequestContext;
 import io.atrack.sdk.Stats;
 import io.atrack.sdk.TrackRequest;
-import io.atrack.sdk.internal.intake.BodyEncoder;
-import io.atrack.sdk.internal.intake.Ids;
 import io.atrack.sdk.internal.queue.OutboundRequest;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.NotificationEmitter;
@@ -73,17 +70,7 @@ public final class Overload {
                 .build()) {
       RequestContext.Scope ignored = Workload.CONTEXT.makeCurrent();
       String user = Workload.user(0);
-      long bodyBytes =
-          new BodyEncoder(ATrack.sdkVersion(), 64 * 1024)
-              .event(
-                  user,
-                  Workload.EVENT,
-                  Workload.ATTRIBUTES,
-                  System.currentTimeMillis(),
-                  new BodyEncoder(ATrack.sdkVersion(), 64 * 1024).context(Workload.CONTEXT),
-                  Ids.v4High(ThreadLocalRandom.current().nextLong()),
-                  Ids.v4Low(ThreadLocalRandom.current().nextLong()))
-              .length;
+      long bodyBytes = Workload.bodyBytes();
       long cost = bodyBytes + OutboundRequest.OVERHEAD_BYTES;
 
       // Let the client settle; the baseline is the heap before the first call.

@@ -1,9 +1,6 @@
 package io.atrack.benchmarks.harness;
 
 import io.atrack.benchmarks.Workload;
-import io.atrack.sdk.ATrack;
-import io.atrack.sdk.internal.intake.BodyEncoder;
-import io.atrack.sdk.internal.intake.Ids;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Reads the {@code RESULT} lines run.sh collected and prints the tables of the README with the
@@ -37,17 +33,7 @@ public final class Summary {
       }
       rows.add(row);
     }
-    int body =
-        new BodyEncoder(ATrack.sdkVersion(), 64 * 1024)
-            .event(
-                Workload.user(0),
-                Workload.EVENT,
-                Workload.ATTRIBUTES,
-                System.currentTimeMillis(),
-                new BodyEncoder(ATrack.sdkVersion(), 64 * 1024).context(Workload.CONTEXT),
-                Ids.v4High(ThreadLocalRandom.current().nextLong()),
-                Ids.v4Low(ThreadLocalRandom.current().nextLong()))
-            .length;
+    int body = Workload.bodyBytes();
     List<String> verdicts = new ArrayList<>();
     throughput(rows, verdicts);
     caller(rows, body, verdicts);

@@ -10,7 +10,7 @@ import io.atrack.sdk.ATrack;
 import io.atrack.sdk.Stats;
 import io.atrack.sdk.TrackRequest;
 import io.atrack.sdk.internal.intake.BodyEncoder;
-import io.atrack.sdk.internal.intake.Ids;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -198,23 +197,19 @@ public final class Throughput {
     };
   }
 
-  private static byte[] body(BodyEncoder encoder, int thread) {
-    return encoder.event(
-        Workload.user(thread),
-        Workload.EVENT,
-        Workload.ATTRIBUTES,
-        System.currentTimeMillis(),
-        encoder.context(Workload.CONTEXT),
-        Ids.v4High(ThreadLocalRandom.current().nextLong()),
-        Ids.v4Low(ThreadLocalRandom.current().nextLong()));
-  }
-
-  private static Run socket(String collector, int threads) throws Exception {
+  /** One keep-alive connection per thread to the collector's /event. */
+  private static List<MinimalSocketClient> connect(String collector, int threads)
+      throws IOException {
     URI endpoint = URI.create(collector + "/event");
     List<MinimalSocketClient> connections = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       connections.add(new MinimalSocketClient(endpoint, Workload.PUBLIC_KEY));
     }
+    return connections;
+  }
+
+  private static Run socket(String collector, int threads) throws Exception {
+    List<MinimalSocketClient> connections = connect(collector, threads);
     BodyEncoder encoder = new BodyEncoder(ATrack.sdkVersion(), 64 * 1024);
     return parallel(
         threads,
@@ -222,7 +217,7 @@ public final class Throughput {
           MinimalSocketClient c = connections.get(thread);
           long bad = 0;
           for (int i = 0; i < count; i++) {
-            if (c.post(body(encoder, thread)) != 200) {
+            if (c.post(Workload.body(encoder, thread)) != 200) {
               bad++;
             }
           }
@@ -231,11 +226,7 @@ public final class Throughput {
   }
 
   private static Run pipelined(String collector, int threads, int depth) throws Exception {
-    URI endpoint = URI.create(collector + "/event");
-    List<MinimalSocketClient> connections = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      connections.add(new MinimalSocketClient(endpoint, Workload.PUBLIC_KEY));
-    }
+    List<MinimalSocketClient> connections = connect(collector, threads);
     BodyEncoder encoder = new BodyEncoder(ATrack.sdkVersion(), 64 * 1024);
     return parallel(
         threads,
@@ -246,7 +237,7 @@ public final class Throughput {
           for (int i = 0; i < count; i += depth) {
             int k = Math.min(depth, count - i);
             for (int j = 0; j < k; j++) {
-              batch[j] = body(encoder, thread);
+              batch[j] = Workload.body(encoder, thread);
             }
             bad += c.postPipelined(batch, k);
           }
@@ -273,7 +264,7 @@ public final class Throughput {
                     .header("content-type", "application/json")
                     .header("user-agent", "a-track-java/bench-httpclient")
                     .timeout(Duration.ofSeconds(10))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body(encoder, thread)))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(Workload.body(encoder, thread)))
                     .build();
             if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
               bad++;
