@@ -43,11 +43,12 @@ public final class BodyEncoder {
   /** The {@code POST /init} body. */
   public byte[] init(
       String uuid, boolean isNewUser, RequestContext context, Map<String, ?> attributes) {
+    byte[] contextJson = context(context); // before start(): one writer at a time per thread
     JsonWriter w = start("/init", uuid);
     try {
       w.name(IS_NEW_USER).value(isNewUser);
       w.name(MODE).value(AttributesMode.MERGE.wireName());
-      context(w, context);
+      w.name(CONTEXT).rawValue(contextJson);
       w.name(ATTRIBUTES).value(attributes, "userAttributes");
       profile(w, context);
       w.endObject();
@@ -113,7 +114,7 @@ public final class BodyEncoder {
 
   /**
    * {@code context} as a JSON object, for {@link #event(String, String, Map, long, byte[], long,
-   * long)}: encode a request's context once and send it with each of its events.
+   * long)} and {@code /init}: encode a request's context once and send it with each of its events.
    */
   public byte[] context(RequestContext context) {
     if (context.isEmpty()) {
@@ -126,16 +127,12 @@ public final class BodyEncoder {
       w.endObject();
       return w.toByteArray();
     } catch (JsonLimitException e) {
-      throw tooLarge("/event (its context)", e);
+      throw new IllegalArgumentException(
+          "the request context alone is over the limit of "
+              + maxBodyBytes
+              + " bytes (maxBodyBytes); send fewer or smaller context entries",
+          e);
     }
-  }
-
-  private static void context(JsonWriter w, RequestContext context) {
-    w.name(CONTEXT).beginObject();
-    if (!context.isEmpty()) {
-      context.forEach((k, v) -> w.name(k).value(v));
-    }
-    w.endObject();
   }
 
   private static void profile(JsonWriter w, RequestContext context) {
