@@ -60,6 +60,7 @@ public final class ATrack implements AutoCloseable {
   private final AtomicReference<@Nullable String> clientUser = new AtomicReference<>();
   private final Object[] stripes = new Object[STRIPES];
   private final @Nullable Thread shutdownHook;
+  private final Interceptor[] interceptors;
 
   ATrack(ATrackBuilder settings) {
     this.maskedKey = settings.maskedKey();
@@ -69,6 +70,7 @@ public final class ATrack implements AutoCloseable {
     this.encoder = new BodyEncoder(SdkVersion.VALUE, settings.maxBodyBytes());
     this.engine = new DeliveryEngine(settings.deliveryConfig());
     this.closeTimeoutNanos = settings.closeTimeout().toNanos();
+    this.interceptors = settings.interceptors();
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new Object();
     }
@@ -104,9 +106,13 @@ public final class ATrack implements AutoCloseable {
    * when the user storage had no record of it. The request's attributes are merged into the stored
    * user's.
    *
+   * <p>An {@link Interceptor} that drops the call makes it complete at once with the uuid it would
+   * have used and {@code isNewUser} true only when that uuid was generated (the storage is not
+   * asked); nothing is stored and the current user does not change.
+   *
    * @return completes with the uuid and {@code isNewUser} once the API acknowledged the init
-   * @throws IllegalArgumentException when an attribute cannot be sent as JSON or the body is too
-   *     large; nothing is queued or stored then
+   * @throws IllegalArgumentException when an attribute cannot be sent as JSON, the body is too
+   *     large or an interceptor threw; nothing is queued or stored then
    */
   public CompletableFuture<InitResult> init(InitRequest request) {
     Validation.requireNonNull(request, "request");
@@ -122,11 +128,21 @@ public final class ATrack implements AutoCloseable {
         generated = true;
       }
     }
+    Map<String, ?> userAttributes = request.userAttributes();
+    if (interceptors.length > 0) {
+      Interceptor.Call call =
+          intercept(new Interceptor.Call(RequestKind.INIT, uuid, null, userAttributes, context));
+      if (call == null) {
+        return CompletableFuture.completedFuture(new InitResult(uuid, generated));
+      }
+      userAttributes = call.attributes();
+      context = call.context();
+    }
     synchronized (stripe(uuid)) {
       Optional<User> known = generated ? Optional.empty() : storage.get(uuid);
       boolean isNewUser = generated || (request.uuid().isPresent() && known.isEmpty());
-      byte[] body = encoder.init(uuid, isNewUser, context, request.userAttributes());
-      Map<String, Object> changes = Attributes.copy(request.userAttributes(), "userAttributes");
+      byte[] body = encoder.init(uuid, isNewUser, context, userAttributes);
+      Map<String, Object> changes = Attributes.copy(userAttributes, "userAttributes");
       CompletableFuture<Object> sent =
           engine.submit(RequestKind.INIT, uuid, body, new InitResult(uuid, isNewUser));
       if (!rejected(sent)) {
@@ -173,9 +189,19 @@ public final class ATrack implements AutoCloseable {
     ScopeState scope = ScopeState.current();
     String uuid = request.uuid().orElseGet(() -> requireCurrentUuid(scope, "setAttributes"));
     RequestContext context = scope == null ? RequestContext.empty() : scope.context();
+    Map<String, ?> attributes = request.attributes();
+    if (interceptors.length > 0) {
+      Interceptor.Call call =
+          intercept(new Interceptor.Call(RequestKind.ATTRIBUTES, uuid, null, attributes, context));
+      if (call == null) {
+        return CompletableFuture.completedFuture(null);
+      }
+      attributes = call.attributes();
+      context = call.context();
+    }
     synchronized (stripe(uuid)) {
-      byte[] body = encoder.attributes(uuid, request.mode(), request.attributes(), context);
-      Map<String, Object> changes = Attributes.copy(request.attributes(), "attributes");
+      byte[] body = encoder.attributes(uuid, request.mode(), attributes, context);
+      Map<String, Object> changes = Attributes.copy(attributes, "attributes");
       CompletableFuture<Object> sent = engine.submit(RequestKind.ATTRIBUTES, uuid, body, null);
       if (!rejected(sent)) {
         Map<String, Object> next =
@@ -206,6 +232,9 @@ public final class ATrack implements AutoCloseable {
     Validation.requireNonNull(attributes, "attributes");
     ScopeState scope = ScopeState.current();
     String uuid = requireCurrentUuid(scope, "track");
+    if (interceptors.length > 0) {
+      return interceptEvent(uuid, event, attributes, clock.millis(), null, scope);
+    }
     return sendEvent(uuid, event, attributes, clock.millis(), scopeContextJson(scope));
   }
 
@@ -221,12 +250,92 @@ public final class ATrack implements AutoCloseable {
     Validation.requireNonNull(request, "request");
     ScopeState scope = ScopeState.current();
     String uuid = request.uuid().orElseGet(() -> requireCurrentUuid(scope, "track"));
+    if (interceptors.length > 0) {
+      long at = request.timestamp().map(Instant::toEpochMilli).orElseGet(clock::millis);
+      return interceptEvent(
+          uuid, request.event(), request.attributes(), at, request.context().orElse(null), scope);
+    }
     byte[] contextJson =
         request.context().isPresent()
             ? encoder.context(request.context().get())
             : scopeContextJson(scope);
     long millis = request.timestamp().map(Instant::toEpochMilli).orElseGet(clock::millis);
     return sendEvent(uuid, request.event(), request.attributes(), millis, contextJson);
+  }
+
+  /**
+   * track() through the interceptors: the scope's encoded context is reused only when they left the
+   * context as it was.
+   */
+  private CompletableFuture<Void> interceptEvent(
+      String uuid,
+      String event,
+      Map<String, ?> attributes,
+      long millis,
+      @Nullable RequestContext requestContext,
+      @Nullable ScopeState scope) {
+    RequestContext context =
+        requestContext != null
+            ? requestContext
+            : scope == null ? RequestContext.empty() : scope.context();
+    Interceptor.Call call =
+        intercept(new Interceptor.Call(RequestKind.EVENT, uuid, event, attributes, context));
+    if (call == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    byte[] contextJson =
+        requestContext == null && call.context() == context
+            ? scopeContextJson(scope)
+            : encoder.context(call.context());
+    return sendEvent(uuid, event, call.attributes(), millis, contextJson);
+  }
+
+  /**
+   * Runs the interceptors in order on this thread, under no lock; null when one dropped the call.
+   *
+   * @throws IllegalArgumentException naming the interceptor that threw, or that returned a call for
+   *     another request
+   */
+  private Interceptor.@Nullable Call intercept(Interceptor.Call call) {
+    Interceptor.Call current = call;
+    for (Interceptor interceptor : interceptors) {
+      Interceptor.Call next;
+      try {
+        next = interceptor.intercept(current);
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException(
+            "interceptor "
+                + Printable.of(String.valueOf(interceptor), 200)
+                + " threw on "
+                + describe(current)
+                + "; nothing was queued: "
+                + e,
+            e);
+      }
+      if (next == null) {
+        return null;
+      }
+      if (next.kind() != current.kind()
+          || !next.uuid().equals(current.uuid())
+          || !next.event().equals(current.event())) {
+        throw new IllegalArgumentException(
+            "interceptor "
+                + Printable.of(String.valueOf(interceptor), 200)
+                + " returned a call for another request than "
+                + describe(current)
+                + "; change a call through call.toBuilder()");
+      }
+      current = next;
+    }
+    return current;
+  }
+
+  private static String describe(Interceptor.Call call) {
+    return switch (call.kind()) {
+      case INIT -> "init()";
+      case ATTRIBUTES -> "setAttributes()";
+      case EVENT -> "track(\"" + Printable.of(call.event().orElse(""), 60) + "\")";
+    };
   }
 
   /** The scope's context as JSON, encoded by its first event and reused by the others. */
@@ -259,9 +368,23 @@ public final class ATrack implements AutoCloseable {
 
   /**
    * A future completing when every request accepted before this call has finished (delivered or
-   * finally failed). It never fails; check the requests' own futures or {@link #stats()}.
+   * finally failed), with how many of the requests accepted since the previous {@code flush()} were
+   * delivered and how many failed, whether they finished before this call or after: each accepted
+   * request is counted by exactly one flush, the first one after it. It never fails, and it is
+   * bounded: a request under retry finishes at the latest when the {@link RetryPolicy} gives up
+   * ({@code maxAttempts}, {@code maxAge}), or when {@link #close()} times out.
+   *
+   * <pre>{@code
+   * FlushResult r = sdk.flush().join();
+   * if (r.failed() > 0) {
+   *   log.warn(r.failed() + " analytics request(s) lost");
+   * }
+   * }</pre>
+   *
+   * <p>Completes on the delivery thread that finished the last request waited for (or at once on
+   * the caller's thread when nothing was unfinished).
    */
-  public CompletableFuture<Void> flush() {
+  public CompletableFuture<FlushResult> flush() {
     return engine.flush();
   }
 

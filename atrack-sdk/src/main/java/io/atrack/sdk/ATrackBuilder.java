@@ -10,7 +10,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -81,6 +83,7 @@ public final class ATrackBuilder {
   private boolean shutdownHook = true;
   private @Nullable FailureListener failureListener;
   private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+  private final List<Interceptor> interceptors = new ArrayList<>();
 
   // Set by build() for the client being built.
   private @Nullable URI resolvedBaseUrl;
@@ -255,6 +258,22 @@ public final class ATrackBuilder {
   }
 
   /**
+   * Adds an interceptor that sees every {@code init}, {@code setAttributes} and {@code track} call
+   * on the caller's thread before it is encoded, and may change or drop it. Call it again to add
+   * more: they run in the order added. Default none; with none, calls pay nothing for the feature.
+   *
+   * <pre>{@code
+   * builder.interceptor(call -> call.toBuilder().removeAttribute("email").build());
+   * }</pre>
+   *
+   * @see Interceptor
+   */
+  public ATrackBuilder interceptor(Interceptor interceptor) {
+    interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+    return this;
+  }
+
+  /**
    * Builds a client with these settings; its threads start on first use.
    *
    * @throws IllegalArgumentException when the public key is missing or a setting conflicts
@@ -299,7 +318,8 @@ public final class ATrackBuilder {
             retryPolicy,
             clock,
             failureListener,
-            "atrack-delivery-" + CLIENTS.incrementAndGet());
+            "atrack-delivery-" + CLIENTS.incrementAndGet(),
+            EngineOutcomes.INSTANCE);
     return new ATrack(this);
   }
 
@@ -325,6 +345,10 @@ public final class ATrackBuilder {
 
   DeliveryConfig deliveryConfig() {
     return Objects.requireNonNull(deliveryConfig);
+  }
+
+  Interceptor[] interceptors() {
+    return interceptors.toArray(new Interceptor[0]);
   }
 
   Duration closeTimeout() {

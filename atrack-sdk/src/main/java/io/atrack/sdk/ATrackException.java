@@ -3,29 +3,49 @@ package io.atrack.sdk;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Why a request was not delivered. Every future the SDK returns fails with this type (or a
- * subtype), never with anything else; calls themselves throw only for programming errors ({@link
- * NullPointerException}, {@link IllegalArgumentException}).
+ * Why a request was not delivered: the root of a sealed hierarchy whose subtypes say what happened.
+ * Every future the SDK returns fails with one of them, never with anything else; calls themselves
+ * throw only for programming errors ({@link NullPointerException}, {@link
+ * IllegalArgumentException}, {@link IllegalStateException}).
  *
  * <ul>
  *   <li>{@link ATrackHttpException}: the API answered with a status that is not retried, or the
  *       last retry still failed; carries the status and the API's message.
  *   <li>{@link ATrackRejectedException}: the request was never sent or given up before its turn:
- *       queue full, client closed.
- *   <li>this type itself: the network failed on every attempt (the cause says how).
+ *       queue full, client closed, close timed out.
+ *   <li>{@link ATrackNetworkException}: no answer on the last attempt (connection refused or reset,
+ *       TLS failure, timeout: {@link ATrackNetworkException#isTimeout()}); the {@code IOException}
+ *       is the cause.
+ *   <li>{@link ATrackExpiredException}: the next retry would have been past {@link
+ *       RetryPolicy#maxAge()}.
+ *   <li>{@link ATrackTransportException}: a custom {@link io.atrack.sdk.transport.Transport} threw
+ *       something other than an {@code IOException}; not retried, the exception is the cause.
  * </ul>
  *
- * <p>Messages never contain the whole public key, nor attribute values.
+ * <pre>{@code
+ * sdk.track("checkout").exceptionally(e -> {
+ *   if (e.getCause() instanceof ATrackHttpException http && http.statusCode() == 401) {
+ *     alerts.keyRevoked();
+ *   }
+ *   return null;
+ * });
+ * }</pre>
+ *
+ * <p>Created by the SDK only. Messages never contain the whole public key, nor attribute values;
+ * text from the network or a custom transport is cut, escaped and has the key masked.
  */
-public class ATrackException extends RuntimeException {
+public abstract sealed class ATrackException extends RuntimeException
+    permits ATrackHttpException,
+        ATrackRejectedException,
+        ATrackNetworkException,
+        ATrackExpiredException,
+        ATrackTransportException {
   private static final long serialVersionUID = 1L;
 
   private final RequestKind kind;
   private final int attempts;
 
-  /** An exception for a request of {@code kind} given up after {@code attempts} attempts. */
-  public ATrackException(
-      String message, RequestKind kind, int attempts, @Nullable Throwable cause) {
+  ATrackException(String message, RequestKind kind, int attempts, @Nullable Throwable cause) {
     this(message, kind, attempts, cause, true);
   }
 
@@ -33,7 +53,7 @@ public class ATrackException extends RuntimeException {
    * For subtypes raised in bulk (a full queue rejects calls by the thousand), which may skip the
    * stack trace: filling it in costs more than the rest of the rejected call.
    */
-  protected ATrackException(
+  ATrackException(
       String message,
       RequestKind kind,
       int attempts,

@@ -2,7 +2,8 @@ package io.atrack.sdk;
 
 /**
  * The API answered with a status that means the request will not be accepted: a 4xx other than 408
- * and 429 at once, or a retried status (408, 429, 5xx) on the last attempt.
+ * and 429 at once, or a retried status (408, 429, 5xx) on the last attempt. For 401 and 403 the
+ * message names the masked key.
  */
 public final class ATrackHttpException extends ATrackException {
   private static final long serialVersionUID = 1L;
@@ -10,8 +11,7 @@ public final class ATrackHttpException extends ATrackException {
   private final int statusCode;
   private final String apiMessage;
 
-  /** An exception for an answer with {@code statusCode} and the body {@code apiMessage}. */
-  public ATrackHttpException(
+  ATrackHttpException(
       String message, RequestKind kind, int attempts, int statusCode, String apiMessage) {
     super(message, kind, attempts, null);
     this.statusCode = statusCode;
@@ -23,7 +23,7 @@ public final class ATrackHttpException extends ATrackException {
     return statusCode;
   }
 
-  /** The start of the API's answer body (its message), possibly empty. */
+  /** The start of the API's answer body (its message) with the key masked, possibly empty. */
   public String apiMessage() {
     return apiMessage;
   }

@@ -17,11 +17,10 @@ public final class ATrackRejectedException extends ATrackException {
   private final Reason reason;
 
   /**
-   * An exception for a request rejected for {@code reason}. {@link Reason#QUEUE_FULL} ones carry no
-   * stack trace: under overload they are raised for every call, and the trace would cost more than
-   * the call.
+   * {@link Reason#QUEUE_FULL} ones carry no stack trace: under overload they are raised for every
+   * call, and the trace would cost more than the call.
    */
-  public ATrackRejectedException(String message, RequestKind kind, int attempts, Reason reason) {
+  ATrackRejectedException(String message, RequestKind kind, int attempts, Reason reason) {
     super(message, kind, attempts, null, reason != Reason.QUEUE_FULL);
     this.reason = reason;
   }

@@ -1,21 +1,84 @@
 package io.atrack.sdk;
 
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A request that finally failed, as told to a {@link FailureListener}.
- *
- * @param kind which endpoint
- * @param uuid the user it was for
- * @param statusCode the last HTTP status, or 0 when there was no answer
- * @param attempts how many times it was sent (0 when never)
- * @param cause the exception its future failed with
+ * A request that finally failed or was rejected, as told to a {@link FailureListener}. Created by
+ * the SDK; immutable and thread-safe. Its {@code toString()} names the kind, status and attempts,
+ * never the uuid (personal data) nor the key.
  */
-public record DeliveryFailure(
-    RequestKind kind, String uuid, int statusCode, int attempts, ATrackException cause) {
+public final class DeliveryFailure {
+  private final RequestKind kind;
+  private final String uuid;
+  private final int statusCode;
+  private final int attempts;
+  private final ATrackException cause;
+
+  DeliveryFailure(
+      RequestKind kind, String uuid, int statusCode, int attempts, ATrackException cause) {
+    this.kind = Objects.requireNonNull(kind, "kind");
+    this.uuid = Objects.requireNonNull(uuid, "uuid");
+    this.statusCode = statusCode;
+    this.attempts = attempts;
+    this.cause = Objects.requireNonNull(cause, "cause");
+  }
+
+  /** Which endpoint. */
+  public RequestKind kind() {
+    return kind;
+  }
+
+  /** The user the request was for. */
+  public String uuid() {
+    return uuid;
+  }
+
+  /** The last HTTP status, or 0 when there was no answer. */
+  public int statusCode() {
+    return statusCode;
+  }
+
+  /** How many times it was sent (0 when never). */
+  public int attempts() {
+    return attempts;
+  }
+
+  /** The exception its future failed with; its subtype says what happened. */
+  public ATrackException cause() {
+    return cause;
+  }
 
   /** The status code, or null when no answer came. */
   public @Nullable Integer status() {
     return statusCode == 0 ? null : statusCode;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DeliveryFailure f
+        && kind == f.kind
+        && uuid.equals(f.uuid)
+        && statusCode == f.statusCode
+        && attempts == f.attempts
+        && cause.equals(f.cause);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(kind, uuid, statusCode, attempts, cause);
+  }
+
+  @Override
+  public String toString() {
+    return "DeliveryFailure[kind="
+        + kind
+        + ", statusCode="
+        + statusCode
+        + ", attempts="
+        + attempts
+        + ", cause="
+        + cause.getClass().getSimpleName()
+        + ']';
   }
 }

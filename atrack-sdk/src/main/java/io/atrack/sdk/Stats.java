@@ -1,23 +1,160 @@
 package io.atrack.sdk;
 
+import java.util.Arrays;
+
 /**
- * A snapshot of a client's delivery counters since it was built. Every accepted request ends as
- * exactly one of delivered or failed: {@code enqueued = delivered + failed + queued + inFlight}
- * (requests waiting for a retry count as queued).
+ * A snapshot of a client's delivery counters since it was built, from {@link ATrack#stats()}.
+ * Immutable and thread-safe.
  *
- * @param enqueued requests accepted by a call
- * @param delivered requests the API acknowledged (2xx)
- * @param retried retry attempts made (not requests: one request can be retried many times)
- * @param failed accepted requests that finally failed (status, network, close timeout)
- * @param rejected calls refused at once, never accepted: queue full or client closed
- * @param queued accepted requests not yet finished and not being sent now
- * @param inFlight requests being sent now
+ * <p>Every accepted request ends as exactly one of delivered or failed: {@code enqueued = delivered
+ * + failed + queued + inFlight} (requests waiting for a retry count as queued). The counters of a
+ * request settle before its future completes, so a snapshot taken in a callback, or right after
+ * {@code join()}, already counts that request as delivered or failed.
+ *
+ * <p>The per-kind counts ({@link #enqueued(RequestKind)} and the like) add up to the totals, for
+ * metrics tagged by endpoint.
  */
-public record Stats(
-    long enqueued,
-    long delivered,
-    long retried,
-    long failed,
-    long rejected,
-    long queued,
-    long inFlight) {}
+public final class Stats {
+  private static final int KINDS = RequestKind.values().length;
+
+  private final long[] enqueued;
+  private final long[] delivered;
+  private final long[] failed;
+  private final long[] rejected;
+  private final long retried;
+  private final long queued;
+  private final long inFlight;
+
+  /**
+   * Counters as the engine read them; the arrays are indexed by {@link RequestKind#ordinal()} and
+   * owned by the new instance.
+   */
+  Stats(
+      long[] enqueued,
+      long[] delivered,
+      long retried,
+      long[] failed,
+      long[] rejected,
+      long queued,
+      long inFlight) {
+    this.enqueued = check(enqueued);
+    this.delivered = check(delivered);
+    this.failed = check(failed);
+    this.rejected = check(rejected);
+    this.retried = retried;
+    this.queued = queued;
+    this.inFlight = inFlight;
+  }
+
+  private static long[] check(long[] perKind) {
+    if (perKind.length != KINDS) {
+      throw new IllegalArgumentException("one count per RequestKind expected");
+    }
+    return perKind;
+  }
+
+  /** Requests accepted by a call. */
+  public long enqueued() {
+    return sum(enqueued);
+  }
+
+  /** Requests of {@code kind} accepted by a call. */
+  public long enqueued(RequestKind kind) {
+    return enqueued[kind.ordinal()];
+  }
+
+  /** Requests the API acknowledged (2xx). */
+  public long delivered() {
+    return sum(delivered);
+  }
+
+  /** Requests of {@code kind} the API acknowledged (2xx). */
+  public long delivered(RequestKind kind) {
+    return delivered[kind.ordinal()];
+  }
+
+  /** Retry attempts made (not requests: one request can be retried many times). */
+  public long retried() {
+    return retried;
+  }
+
+  /** Accepted requests that finally failed (status, network, expiry, close timeout). */
+  public long failed() {
+    return sum(failed);
+  }
+
+  /** Accepted requests of {@code kind} that finally failed. */
+  public long failed(RequestKind kind) {
+    return failed[kind.ordinal()];
+  }
+
+  /** Calls refused at once, never accepted: queue full or client closed. */
+  public long rejected() {
+    return sum(rejected);
+  }
+
+  /** Calls of {@code kind} refused at once, never accepted. */
+  public long rejected(RequestKind kind) {
+    return rejected[kind.ordinal()];
+  }
+
+  /** Accepted requests not yet finished and not being sent now (retry waits included). */
+  public long queued() {
+    return queued;
+  }
+
+  /** Requests being sent now. */
+  public long inFlight() {
+    return inFlight;
+  }
+
+  private static long sum(long[] counts) {
+    long total = 0;
+    for (long c : counts) {
+      total += c;
+    }
+    return total;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Stats s
+        && Arrays.equals(enqueued, s.enqueued)
+        && Arrays.equals(delivered, s.delivered)
+        && Arrays.equals(failed, s.failed)
+        && Arrays.equals(rejected, s.rejected)
+        && retried == s.retried
+        && queued == s.queued
+        && inFlight == s.inFlight;
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Arrays.hashCode(enqueued);
+    h = 31 * h + Arrays.hashCode(delivered);
+    h = 31 * h + Arrays.hashCode(failed);
+    h = 31 * h + Arrays.hashCode(rejected);
+    h = 31 * h + Long.hashCode(retried);
+    h = 31 * h + Long.hashCode(queued);
+    return 31 * h + Long.hashCode(inFlight);
+  }
+
+  @Override
+  public String toString() {
+    return "Stats[enqueued="
+        + enqueued()
+        + ", delivered="
+        + delivered()
+        + ", retried="
+        + retried
+        + ", failed="
+        + failed()
+        + ", rejected="
+        + rejected()
+        + ", queued="
+        + queued
+        + ", inFlight="
+        + inFlight
+        + ']';
+  }
+}

@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param headers the headers of every request, one map instance for the client's lifetime
  * @param maskedKey the public key as it may appear in messages
  * @param threadName the prefix of the delivery threads' names
+ * @param outcomes makes the public values the engine hands out
  */
 public record DeliveryConfig(
     URI baseUrl,
@@ -32,4 +33,5 @@ public record DeliveryConfig(
     RetryPolicy retryPolicy,
     Clock clock,
     @Nullable FailureListener failureListener,
-    String threadName) {}
+    String threadName,
+    Outcomes outcomes) {}

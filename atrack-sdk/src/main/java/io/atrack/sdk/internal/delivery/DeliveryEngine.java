@@ -1,10 +1,10 @@
 package io.atrack.sdk.internal.delivery;
 
 import io.atrack.sdk.ATrackException;
-import io.atrack.sdk.ATrackRejectedException;
 import io.atrack.sdk.ATrackRejectedException.Reason;
 import io.atrack.sdk.DeliveryFailure;
 import io.atrack.sdk.FailureListener;
+import io.atrack.sdk.FlushResult;
 import io.atrack.sdk.QueueFullPolicy;
 import io.atrack.sdk.RequestKind;
 import io.atrack.sdk.Stats;
@@ -33,6 +33,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -63,11 +64,15 @@ public final class DeliveryEngine {
   private final ScheduledThreadPoolExecutor retryTimer;
   private final Set<OutboundRequest> waitingForRetry = ConcurrentHashMap.newKeySet();
 
-  private final LongAdder enqueued = new LongAdder();
-  private final LongAdder delivered = new LongAdder();
+  // Per kind, indexed by ordinal: one LongAdder increment per call, as with a single counter.
+  private final LongAdder[] enqueued = adders();
+  private final LongAdder[] delivered = adders();
+  private final LongAdder[] failed = adders();
+  private final LongAdder[] rejected = adders();
   private final LongAdder retried = new LongAdder();
-  private final LongAdder failed = new LongAdder();
-  private final LongAdder rejected = new LongAdder();
+  // Requests inside transport.send() now. Kept here, not in the pool, so that it drops before the
+  // request's future completes: a stats() read in a callback must not count the request twice.
+  private final AtomicInteger inFlight = new AtomicInteger();
 
   private final RateLimitedLog queueFullLog =
       new RateLimitedLog(log, Level.WARNING, LOG_INTERVAL_NANOS);
@@ -136,7 +141,7 @@ public final class DeliveryEngine {
               + ")");
       return future;
     }
-    enqueued.increment();
+    enqueued[kind.ordinal()].increment();
     flushTracker.register(request);
     lanes.submit(request, dispatch);
     if (stopping) {
@@ -146,22 +151,43 @@ public final class DeliveryEngine {
     return future;
   }
 
-  /** A future completing when every request accepted before this call has finished. */
-  public CompletableFuture<Void> flush() {
-    return flushTracker.flush();
+  /**
+   * A future completing when every request accepted before this call has finished, with how many of
+   * those unfinished at the call were delivered and failed.
+   */
+  public CompletableFuture<FlushResult> flush() {
+    return flushTracker.flush().thenApply(c -> config.outcomes().flushResult(c[0], c[1]));
   }
 
   /** Counters now. */
   public Stats stats() {
-    int inFlight = pool.inFlight();
-    return new Stats(
-        enqueued.sum(),
-        delivered.sum(),
-        retried.sum(),
-        failed.sum(),
-        rejected.sum(),
-        Math.max(0, budget.requests() - inFlight),
-        inFlight);
+    int sending = inFlight.get();
+    return config
+        .outcomes()
+        .stats(
+            sums(enqueued),
+            sums(delivered),
+            retried.sum(),
+            sums(failed),
+            sums(rejected),
+            Math.max(0, budget.requests() - sending),
+            sending);
+  }
+
+  private static LongAdder[] adders() {
+    LongAdder[] adders = new LongAdder[RequestKind.values().length];
+    for (int i = 0; i < adders.length; i++) {
+      adders[i] = new LongAdder();
+    }
+    return adders;
+  }
+
+  private static long[] sums(LongAdder[] adders) {
+    long[] sums = new long[adders.length];
+    for (int i = 0; i < adders.length; i++) {
+      sums[i] = adders[i].sum();
+    }
+    return sums;
   }
 
   /** The delivery and retry threads alive now, for tests. */
@@ -247,6 +273,7 @@ public final class DeliveryEngine {
     }
     int attempt = request.addAttempt();
     TransportResponse response;
+    inFlight.incrementAndGet();
     try {
       response =
           config
@@ -258,6 +285,7 @@ public final class DeliveryEngine {
                       request.body(),
                       config.requestTimeout()));
     } catch (IOException e) {
+      inFlight.decrementAndGet();
       logAttempt(request, attempt, 0, e);
       if (mayRetry(request)) {
         scheduleRetry(request, null);
@@ -266,16 +294,15 @@ public final class DeliveryEngine {
       }
       return;
     } catch (RuntimeException e) {
+      inFlight.decrementAndGet();
       // A custom transport's bug: not transient, so not retried.
-      fail(
-          request,
-          new ATrackException(
-              FailureMessages.describe(request) + " failed: the transport threw " + e,
-              request.kind(),
-              attempt,
-              e));
+      fail(request, messages.transportThrew(request, e));
       return;
+    } catch (Error e) {
+      inFlight.decrementAndGet();
+      throw e;
     }
+    inFlight.decrementAndGet();
     int status = response.statusCode();
     request.lastStatus(status);
     logAttempt(request, attempt, status, null);
@@ -298,7 +325,7 @@ public final class DeliveryEngine {
             config.retryPolicy(), request.attempts(), retryAfter, config.clock(), Retries::jitter);
     long age = System.nanoTime() - request.acceptedNanos() + delay;
     if (age > config.retryPolicy().maxAge().toNanos()) {
-      fail(request, messages.giveUp(request, "its next attempt would be past maxAge"));
+      fail(request, messages.expired(request));
       return;
     }
     retried.increment();
@@ -319,23 +346,25 @@ public final class DeliveryEngine {
     }
   }
 
+  // Counters and the budget settle before the future completes: a callback, or a thread that
+  // joined the future, must see the request counted as finished in stats().
   private void succeed(OutboundRequest request) {
-    if (!request.markFinished()) {
+    if (!request.markDelivered()) {
       return;
     }
     budget.release(request.cost());
-    delivered.increment();
+    delivered[request.kind().ordinal()].increment();
     lanes.finished(request, dispatch);
     request.future().complete(request.result());
     flushTracker.finished(request);
   }
 
   private void fail(OutboundRequest request, ATrackException cause) {
-    if (!request.markFinished()) {
+    if (!request.markFailed()) {
       return;
     }
     budget.release(request.cost());
-    failed.increment();
+    failed[request.kind().ordinal()].increment();
     lanes.finished(request, dispatch);
     request.future().completeExceptionally(cause);
     report(request.kind(), request.uuid(), request.lastStatus(), request.attempts(), cause);
@@ -344,11 +373,11 @@ public final class DeliveryEngine {
 
   /** Fails a request that waited for its turn and never started (its lane is gone already). */
   private void failUnstarted(OutboundRequest request) {
-    if (!request.markFinished()) {
+    if (!request.markFailed()) {
       return;
     }
     budget.release(request.cost());
-    failed.increment();
+    failed[request.kind().ordinal()].increment();
     ATrackException cause = messages.closedBeforeDelivery(request);
     request.future().completeExceptionally(cause);
     report(request.kind(), request.uuid(), 0, request.attempts(), cause);
@@ -357,9 +386,8 @@ public final class DeliveryEngine {
 
   private void reject(
       RequestKind kind, String uuid, CompletableFuture<Object> future, Reason reason, String why) {
-    rejected.increment();
-    ATrackRejectedException cause =
-        new ATrackRejectedException("POST " + kind.path() + " rejected: " + why, kind, 0, reason);
+    rejected[kind.ordinal()].increment();
+    ATrackException cause = messages.rejected(kind, reason, why);
     future.completeExceptionally(cause);
     if (reason == Reason.QUEUE_FULL) {
       queueFullLog.log(
@@ -372,7 +400,7 @@ public final class DeliveryEngine {
                   + budget.maxBytes()
                   + "); the API is slower than the calls");
     }
-    notifyListener(new DeliveryFailure(kind, uuid, 0, 0, cause));
+    notifyListener(config.outcomes().failure(kind, uuid, 0, 0, cause));
   }
 
   /** Fails everything not finished once close() gave up waiting; loops as lanes release more. */
@@ -416,7 +444,7 @@ public final class DeliveryEngine {
     } else {
       failureLog.log(n -> n + " request(s) not delivered; last: " + cause.getMessage());
     }
-    notifyListener(new DeliveryFailure(kind, uuid, status, attempts, cause));
+    notifyListener(config.outcomes().failure(kind, uuid, status, attempts, cause));
   }
 
   private void notifyListener(DeliveryFailure failure) {
@@ -427,7 +455,12 @@ public final class DeliveryEngine {
     try {
       listener.onFailure(failure);
     } catch (RuntimeException e) {
-      listenerLog.log(n -> "The failure listener threw (" + n + " time(s)); ignored: " + e);
+      listenerLog.log(
+          n ->
+              "The failure listener threw ("
+                  + n
+                  + " time(s)); ignored: "
+                  + messages.redactor().describe(e));
     }
   }
 
@@ -435,7 +468,7 @@ public final class DeliveryEngine {
   private void logAttempt(
       OutboundRequest request, int attempt, int status, @Nullable IOException failure) {
     if (log.isLoggable(Level.DEBUG)) {
-      String outcome = failure != null ? failure.toString() : "HTTP " + status;
+      String outcome = failure != null ? messages.redactor().describe(failure) : "HTTP " + status;
       log.log(
           Level.DEBUG,
           "POST "

@@ -1,28 +1,35 @@
 package io.atrack.sdk.internal.delivery;
 
 import io.atrack.sdk.ATrackException;
-import io.atrack.sdk.ATrackHttpException;
-import io.atrack.sdk.ATrackRejectedException;
 import io.atrack.sdk.ATrackRejectedException.Reason;
-import io.atrack.sdk.Keys;
+import io.atrack.sdk.RequestKind;
 import io.atrack.sdk.internal.queue.OutboundRequest;
 import io.atrack.sdk.transport.TransportResponse;
 import java.io.IOException;
 
 /**
  * The exceptions a request's future fails with, and their messages: the method and path, the
- * attempts, the status, the API's message cut and escaped, and the key only ever masked.
+ * attempts, the status, foreign text (the API's message, a transport's exception) cut, escaped and
+ * with the key masked ({@link Redactor}).
  */
 final class FailureMessages {
   private final DeliveryConfig config;
+  private final Outcomes outcomes;
+  private final Redactor redactor;
 
   FailureMessages(DeliveryConfig config) {
     this.config = config;
+    this.outcomes = config.outcomes();
+    this.redactor = new Redactor(config.headers().get("x-a-track-key"));
+  }
+
+  Redactor redactor() {
+    return redactor;
   }
 
   ATrackException httpFailure(OutboundRequest request, TransportResponse response) {
     int status = response.statusCode();
-    String apiMessage = maskKey(response.body().strip());
+    String apiMessage = redactor.mask(response.body().strip());
     String message =
         describe(request)
             + " failed: HTTP "
@@ -30,33 +37,44 @@ final class FailureMessages {
             + " after "
             + attempts(request)
             + (status == 401 || status == 403 ? " (public key " + config.maskedKey() + ")" : "")
-            + (apiMessage.isEmpty() ? "" : ": " + shorten(apiMessage));
-    return new ATrackHttpException(message, request.kind(), request.attempts(), status, apiMessage);
+            + (apiMessage.isEmpty() ? "" : ": " + redactor.forMessage(apiMessage));
+    return outcomes.http(message, request.kind(), request.attempts(), status, apiMessage);
   }
 
   ATrackException networkFailure(OutboundRequest request, IOException e) {
-    return new ATrackException(
-        describe(request) + " failed after " + attempts(request) + ": " + e,
+    IOException cause = redactor.sanitize(e);
+    return outcomes.network(
+        describe(request) + " failed after " + attempts(request) + ": " + redactor.describe(e),
         request.kind(),
         request.attempts(),
-        e);
+        // The timeout flag is read from the cause: keep the original type when it is safe.
+        cause == e ? e : timeoutPreserving(e, cause));
   }
 
-  ATrackException giveUp(OutboundRequest request, String why) {
-    return new ATrackException(
+  ATrackException transportThrew(OutboundRequest request, RuntimeException e) {
+    return outcomes.transport(
+        describe(request) + " failed: the transport threw " + redactor.describe(e),
+        request.kind(),
+        request.attempts(),
+        redactor.sanitize(e));
+  }
+
+  ATrackException expired(OutboundRequest request) {
+    return outcomes.expired(
         describe(request)
             + " given up after "
             + attempts(request)
-            + ": "
-            + why
+            + ": its next attempt would be past maxAge ("
+            + config.retryPolicy().maxAge()
+            + ")"
             + (request.lastStatus() == 0 ? "" : " (last answer HTTP " + request.lastStatus() + ")"),
         request.kind(),
         request.attempts(),
-        null);
+        request.lastStatus());
   }
 
   ATrackException closedBeforeDelivery(OutboundRequest request) {
-    return new ATrackRejectedException(
+    return outcomes.rejected(
         describe(request)
             + " not delivered: close() timed out after "
             + attempts(request)
@@ -64,6 +82,10 @@ final class FailureMessages {
         request.kind(),
         request.attempts(),
         Reason.CLOSE_TIMEOUT);
+  }
+
+  ATrackException rejected(RequestKind kind, Reason reason, String why) {
+    return outcomes.rejected("POST " + kind.path() + " rejected: " + why, kind, 0, reason);
   }
 
   static String describe(OutboundRequest request) {
@@ -75,30 +97,19 @@ final class FailureMessages {
     return n == 1 ? "1 attempt" : n + " attempts";
   }
 
-  /** The API might echo the key; it must not reach a message whole. */
-  private String maskKey(String text) {
-    String key = config.headers().get("x-a-track-key");
-    return key == null ? text : Keys.redact(text, key);
-  }
-
   /**
-   * The API's answer as it may appear in a message, and so in a log line: cut, and on one line with
-   * every control character escaped. The answer comes from the network: a raw line break, NEL,
-   * U+2028 or terminal escape in it could forge log lines or rewrite an operator's terminal.
+   * A redacted copy loses the timeout's type; wrap it in one of the same family so {@code
+   * isTimeout()} still says what happened.
    */
-  private static String shorten(String s) {
-    int end = Math.min(s.length(), 300);
-    StringBuilder out = new StringBuilder(end + 16);
-    for (int i = 0; i < end; i++) {
-      char c = s.charAt(i);
-      if (c == '\n' || c == '\r') {
-        out.append(' ');
-      } else if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == '\u2028' || c == '\u2029') {
-        out.append(String.format("\\u%04X", (int) c));
-      } else {
-        out.append(c);
-      }
+  private static IOException timeoutPreserving(IOException original, IOException redacted) {
+    if (original instanceof java.net.SocketTimeoutException
+        || original instanceof java.net.http.HttpTimeoutException) {
+      java.net.SocketTimeoutException t =
+          new java.net.SocketTimeoutException(redacted.getMessage());
+      t.initCause(redacted.getCause());
+      t.setStackTrace(redacted.getStackTrace());
+      return t;
     }
-    return end < s.length() ? out.append('…').toString() : out.toString();
+    return redacted;
   }
 }

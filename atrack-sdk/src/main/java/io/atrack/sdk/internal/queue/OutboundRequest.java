@@ -10,21 +10,25 @@ import org.jspecify.annotations.Nullable;
  * One accepted call on its way to the API: its serialised body and the future to complete.
  * Internal: not API.
  *
- * <p>A request finishes exactly once ({@link #markFinished()}), whoever gets there first: the
- * delivery thread, or {@code close()} failing what is left. Counters and per-user order hang on
- * that, never on the caller's future, which the caller may complete or cancel at will.
+ * <p>A request finishes exactly once ({@link #markDelivered()} or {@link #markFailed()}), whoever
+ * gets there first: the delivery thread, or {@code close()} failing what is left. Counters and
+ * per-user order hang on that, never on the caller's future, which the caller may complete or
+ * cancel at will.
  */
 public final class OutboundRequest {
   /** What the SDK counts against the byte bound for one request besides its body. */
   public static final int OVERHEAD_BYTES = 256;
 
-  private static final VarHandle FINISHED;
+  private static final VarHandle STATE;
+  private static final int OPEN = 0;
+  private static final int DELIVERED = 1;
+  private static final int FAILED = 2;
   private static final VarHandle EPOCH;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
-      FINISHED = lookup.findVarHandle(OutboundRequest.class, "finished", boolean.class);
+      STATE = lookup.findVarHandle(OutboundRequest.class, "state", int.class);
       EPOCH = lookup.findVarHandle(OutboundRequest.class, "epoch", FlushTracker.Epoch.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
@@ -43,8 +47,8 @@ public final class OutboundRequest {
   @SuppressWarnings("unused") // through EPOCH
   private volatile FlushTracker.@Nullable Epoch epoch;
 
-  @SuppressWarnings("unused") // through FINISHED
-  private volatile boolean finished;
+  // OPEN, then DELIVERED or FAILED once; through STATE.
+  private volatile int state;
 
   /** A request that completes {@code future} with {@code result} once delivered. */
   public OutboundRequest(
@@ -129,14 +133,24 @@ public final class OutboundRequest {
     return (FlushTracker.Epoch) EPOCH.getAndSet(this, (FlushTracker.Epoch) null);
   }
 
-  /** True for the one caller that finishes this request; false for everyone after. */
-  public boolean markFinished() {
-    return FINISHED.compareAndSet(this, false, true);
+  /** Finishes this request as delivered: true for the one caller that finishes it, else false. */
+  public boolean markDelivered() {
+    return STATE.compareAndSet(this, OPEN, DELIVERED);
+  }
+
+  /** Finishes this request as failed: true for the one caller that finishes it, else false. */
+  public boolean markFailed() {
+    return STATE.compareAndSet(this, OPEN, FAILED);
   }
 
   /** Whether the request has finished (delivered or failed). */
   public boolean isFinished() {
-    return finished;
+    return state != OPEN;
+  }
+
+  /** Whether the request has finished delivered. */
+  public boolean isDelivered() {
+    return state == DELIVERED;
   }
 
   /** Names the kind and attempts only: the uuid may be personal data, the body surely is. */
