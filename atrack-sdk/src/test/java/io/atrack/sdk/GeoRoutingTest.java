@@ -8,6 +8,7 @@ import io.atrack.sdk.transport.TransportRequest;
 import io.atrack.sdk.transport.TransportResponse;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,7 +39,7 @@ class GeoRoutingTest {
     try (ATrack sdk =
         ATrack.builder()
             .publicKey(TestClients.KEY)
-            .geo(geo.toUpperCase())
+            .geo(geo.toUpperCase(Locale.ROOT))
             .transport(transport)
             .shutdownHook(false)
             .build()) {

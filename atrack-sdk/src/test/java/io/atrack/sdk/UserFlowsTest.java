@@ -138,7 +138,9 @@ class UserFlowsTest {
   void aRejectedCallChangesNeitherTheStoredNorTheCurrentUser() {
     collector.stall();
     try (ATrack sdk = TestClients.against(collector).maxQueueSize(1).build()) {
-      sdk.init(InitRequest.builder().uuid("first").userAttributes(Map.of("plan", "pro")).build());
+      var unused =
+          sdk.init(
+              InitRequest.builder().uuid("first").userAttributes(Map.of("plan", "pro")).build());
       var rejectedInit = sdk.init(InitRequest.forUser("second"));
       var rejectedSet =
           sdk.setAttributes(

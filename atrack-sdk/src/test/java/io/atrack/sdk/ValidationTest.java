@@ -154,7 +154,7 @@ class ValidationTest {
     List<Object> items = new ArrayList<>(List.of("a"));
     attributes.put("items", items);
     try (ATrack sdk = TestClients.against(collector).build()) {
-      sdk.init(InitRequest.forUser("u1"));
+      var unused = sdk.init(InitRequest.forUser("u1"));
       CompletableFuture<Void> tracked = sdk.track("e", attributes);
       CompletableFuture<Void> set = sdk.setAttributes(attributes);
       attributes.put("step", 2);

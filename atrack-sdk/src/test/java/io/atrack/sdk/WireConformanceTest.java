@@ -124,7 +124,7 @@ class WireConformanceTest {
   void eachTrackCallGetsItsOwnEventId() {
     try (ATrack sdk = TestClients.against(collector).build()) {
       for (int i = 0; i < 50; i++) {
-        sdk.track(TrackRequest.builder("e").uuid("u1").build());
+        var unused = sdk.track(TrackRequest.builder("e").uuid("u1").build());
       }
       sdk.flush().join();
     }

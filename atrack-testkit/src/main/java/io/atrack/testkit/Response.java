@@ -196,18 +196,15 @@ public final class Response {
   public String toString() {
     StringBuilder sb = new StringBuilder();
     switch (kind) {
-      case DROP:
-        sb.append("dropConnection");
-        break;
-      case NO_ANSWER:
-        sb.append("noAnswer");
-        break;
-      default:
+      case DROP -> sb.append("dropConnection");
+      case NO_ANSWER -> sb.append("noAnswer");
+      default -> {
         sb.append(code);
         for (Map.Entry<String, String> h : headers) {
           sb.append(" [").append(h.getKey()).append(": ").append(h.getValue()).append(']');
         }
         sb.append(' ').append(Printable.abbreviate(body));
+      }
     }
     if (!delay.isZero()) {
       sb.append(" after ").append(delay);

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -98,8 +99,10 @@ final class Session {
     }
     park(reply);
     try {
-      timer.schedule(
-          () -> execute(reply, () -> sendParked(reply)), delay.toNanos(), TimeUnit.NANOSECONDS);
+      // The task handles its own failures (execute() drops the reply), so nothing waits on this.
+      Future<?> unused =
+          timer.schedule(
+              () -> execute(reply, () -> sendParked(reply)), delay.toNanos(), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       reply.drop();
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -115,7 +116,8 @@ class FaultsTest {
     collector.stop(); // no-op
 
     assertThat(collector.isRunning()).isFalse();
-    assertThatThrownBy(() -> new Socket("127.0.0.1", port).close())
+    assertThatThrownBy(
+            () -> new Socket(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port).close())
         .isInstanceOf(ConnectException.class);
 
     collector.restart();

@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -15,7 +16,7 @@ final class RawConnection implements AutoCloseable {
   private final OutputStream out;
 
   RawConnection(FakeCollector collector) throws IOException {
-    socket = new Socket("127.0.0.1", collector.port());
+    socket = new Socket(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), collector.port());
     socket.setTcpNoDelay(true);
     in = new BufferedInputStream(socket.getInputStream());
     out = socket.getOutputStream();
@@ -54,7 +55,7 @@ final class RawConnection implements AutoCloseable {
       head.append((char) b);
     }
     int length = 0;
-    for (String line : head.toString().split("\r\n")) {
+    for (String line : head.toString().split("\r\n", -1)) {
       if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
         length = Integer.parseInt(line.substring("content-length:".length()).trim());
       }

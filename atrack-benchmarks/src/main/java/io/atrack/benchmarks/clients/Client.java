@@ -33,18 +33,14 @@ public interface Client extends AutoCloseable {
    * (does nothing: the harness's own cost).
    */
   static Client create(String name, String collectorUrl, int maxQueueSize) {
-    switch (name) {
-      case "atrack":
-        return new ATrackClient(collectorUrl, maxQueueSize);
-      case "segment":
-        return new SegmentClient(collectorUrl);
-      case "posthog":
-        return new PostHogClient(collectorUrl);
-      case "none":
-        return new NoClient();
-      default:
-        throw new IllegalArgumentException(
-            "unknown client " + name + " (atrack|segment|posthog|none)");
-    }
+    return switch (name) {
+      case "atrack" -> new ATrackClient(collectorUrl, maxQueueSize);
+      case "segment" -> new SegmentClient(collectorUrl);
+      case "posthog" -> new PostHogClient(collectorUrl);
+      case "none" -> new NoClient();
+      default ->
+          throw new IllegalArgumentException(
+              "unknown client " + name + " (atrack|segment|posthog|none)");
+    };
   }
 }

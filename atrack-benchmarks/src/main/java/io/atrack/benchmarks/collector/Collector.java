@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -166,7 +167,7 @@ public final class Collector implements AutoCloseable {
           if (name.equalsIgnoreCase("content-length")) {
             contentLength = Long.parseLong(value);
           } else if (name.equalsIgnoreCase("transfer-encoding")
-              && value.toLowerCase().contains("chunked")) {
+              && value.toLowerCase(Locale.ROOT).contains("chunked")) {
             chunked = true;
           }
         }

@@ -25,10 +25,10 @@ final class Cpu {
       return 0;
     }
     long total = 0;
-    for (String pid : pids.trim().split("[ ,]+")) {
+    for (String pid : pids.trim().split("[ ,]+", -1)) {
       try {
         String stat = Files.readString(Path.of("/proc", pid, "stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
         // fields after ")": state(0) ppid(1) ... utime is field 14 overall -> index 11 here
         total += (Long.parseLong(f[11]) + Long.parseLong(f[12])) * CLOCK_TICK_NANOS;
       } catch (IOException | RuntimeException e) {

@@ -87,11 +87,12 @@ public final class Overload {
       long t0 = System.nanoTime();
       for (int i = 0; i < calls; i++) {
         long a = System.nanoTime();
-        sdk.track(
-            TrackRequest.builder(Workload.EVENT)
-                .uuid(user)
-                .attributes(Workload.ATTRIBUTES)
-                .build());
+        var unused =
+            sdk.track(
+                TrackRequest.builder(Workload.EVENT)
+                    .uuid(user)
+                    .attributes(Workload.ATTRIBUTES)
+                    .build());
         h.recordValue(Math.min(System.nanoTime() - a, TimeUnit.SECONDS.toNanos(10)));
       }
       long wall = System.nanoTime() - t0;

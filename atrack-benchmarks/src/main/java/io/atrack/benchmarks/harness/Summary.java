@@ -22,7 +22,7 @@ public final class Summary {
       if (!line.startsWith("RESULT ")) {
         continue;
       }
-      String[] parts = line.substring(7).split(" ");
+      String[] parts = line.substring(7).split(" ", -1);
       Map<String, String> row = new LinkedHashMap<>();
       row.put("kind", parts[0]);
       for (int i = 1; i < parts.length; i++) {

@@ -59,27 +59,20 @@ public final class Throughput {
 
     Run run;
     switch (client) {
-      case "atrack":
+      case "atrack" -> {
         run = atrack(collector, inFlight);
         threads = inFlight > 0 ? inFlight : 32;
-        break;
-      case "socket":
-        run = socket(collector, threads);
-        break;
-      case "httpclient":
-        run = httpClient(collector, threads);
-        break;
-      case "pipelined":
-        run = pipelined(collector, threads, args.getInt("depth", 16));
-        break;
-      case "segment":
-      case "posthog":
+      }
+      case "socket" -> run = socket(collector, threads);
+      case "httpclient" -> run = httpClient(collector, threads);
+      case "pipelined" -> run = pipelined(collector, threads, args.getInt("depth", 16));
+      case "segment", "posthog" -> {
         run = peer(client, collector);
         threads = 1;
-        break;
-      default:
-        throw new IllegalArgumentException(
-            "client must be atrack|socket|httpclient|segment|posthog");
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "client must be atrack|socket|httpclient|segment|posthog");
     }
     run.go(warmup);
     System.gc();
@@ -141,13 +134,14 @@ public final class Throughput {
           if (users <= 1) {
             client.send(0);
           } else {
-            client
-                .sdk()
-                .track(
-                    TrackRequest.builder(Workload.EVENT)
-                        .uuid(Workload.user(i % users))
-                        .attributes(Workload.ATTRIBUTES)
-                        .build());
+            var unused =
+                client
+                    .sdk()
+                    .track(
+                        TrackRequest.builder(Workload.EVENT)
+                            .uuid(Workload.user(i % users))
+                            .attributes(Workload.ATTRIBUTES)
+                            .build());
           }
         }
       }
@@ -188,9 +182,9 @@ public final class Throughput {
       boolean ok;
       if (name.equals("posthog")) {
         client.close();
-        ok = client.awaitDelivered(Duration.ofSeconds(120));
+        ok = client.awaitDelivered(Duration.ofMinutes(2));
       } else {
-        ok = client.awaitDelivered(Duration.ofSeconds(120));
+        ok = client.awaitDelivered(Duration.ofMinutes(2));
         client.close();
       }
       return "delivered=" + client.delivered() + " failed=" + client.failed() + " complete=" + ok;

@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param body the JSON body, UTF-8; the same bytes on every attempt of one call
  * @param timeout the longest this exchange may take, from sending to reading the status and headers
  */
+@SuppressWarnings("ArrayRecordComponent") // Handed over without a copy per attempt; read only.
 public record TransportRequest(
     URI uri, Map<String, String> headers, byte[] body, Duration timeout) {
 

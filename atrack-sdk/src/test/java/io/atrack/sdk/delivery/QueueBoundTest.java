@@ -98,8 +98,8 @@ class QueueBoundTest {
             .blockTimeout(Duration.ofMillis(300))
             .closeTimeout(Duration.ofMillis(200))
             .build()) {
-      sdk.track(event("user-0"));
-      sdk.track(event("user-1"));
+      var unused0 = sdk.track(event("user-0"));
+      var unused1 = sdk.track(event("user-1"));
 
       long start = System.nanoTime();
       CompletableFuture<Void> future = sdk.track(event("user-2"));

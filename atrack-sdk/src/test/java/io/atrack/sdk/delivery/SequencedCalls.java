@@ -96,12 +96,11 @@ final class SequencedCalls {
     return call;
   }
 
-  /** What arrived for one call: first and last arrival index, attempts, eventIds seen. */
+  /** What arrived for one call: first and last arrival index, eventIds seen. */
   private static final class Arrivals {
     final RequestKind kind;
     int first = -1;
     int last = -1;
-    int attempts;
     final Set<Object> eventIds = new HashSet<>(2);
 
     Arrivals(RequestKind kind) {
@@ -123,11 +122,11 @@ final class SequencedCalls {
       RequestKind kind = kindOf(r.path());
       Map<String, Object> body = r.body();
       Object seq = DeliveryClients.attributes(body).get("seq");
-      if (kind == null || !(seq instanceof Integer)) {
+      if (kind == null || !(seq instanceof Integer n)) {
         problems.add("unexpected request #" + i + ": " + r);
         continue;
       }
-      Key key = new Key((String) body.get("uuid"), (Integer) seq);
+      Key key = new Key((String) body.get("uuid"), n);
       Arrivals a = arrivals.computeIfAbsent(key, k -> new Arrivals(kind));
       if (a.kind != kind) {
         problems.add("two kinds for " + key + ": " + a.kind + " and " + kind);
@@ -136,7 +135,6 @@ final class SequencedCalls {
         a.first = i;
       }
       a.last = i;
-      a.attempts++;
       if (kind == RequestKind.EVENT) {
         a.eventIds.add(body.get("eventId"));
         eventIds.add(body.get("eventId"));

@@ -48,7 +48,7 @@ class ShutdownTest {
     collector.defaultResponse(Response.ok().delay(Duration.ofMillis(5)));
     ATrack sdk = DeliveryClients.against(collector).build();
     for (int i = 0; i < 200; i++) {
-      sdk.track(TrackRequest.builder("signup").uuid("user-" + i % 50).build());
+      var unused = sdk.track(TrackRequest.builder("signup").uuid("user-" + i % 50).build());
     }
     assertThat(sdk.flush()).succeedsWithin(WAIT);
     List<String> running = sdkThreadsStartedSince(before);
@@ -116,7 +116,7 @@ class ShutdownTest {
       futures.add(sdk.track(TrackRequest.builder("signup").uuid("user-" + i % 30).build()));
     }
 
-    sdk.flush();
+    var unused = sdk.flush();
     sdk.close();
 
     List<RecordedRequest> received = collector.requests("/event");
@@ -164,8 +164,9 @@ class ShutdownTest {
     ATrack sdk = DeliveryClients.against(collector).closeTimeout(Duration.ofSeconds(10)).build();
     List<CompletableFuture<Void>> others = new ArrayList<>();
     CompletableFuture<Duration> closeTook = new CompletableFuture<>();
-    sdk.track(TrackRequest.builder("last_step").uuid("u0").build())
-        .whenComplete((v, e) -> closeTook.complete(timed(sdk::close)));
+    var unused =
+        sdk.track(TrackRequest.builder("last_step").uuid("u0").build())
+            .whenComplete((v, e) -> closeTook.complete(timed(sdk::close)));
     for (int i = 1; i <= 20; i++) {
       others.add(sdk.track(TrackRequest.builder("signup").uuid("user-" + i).build()));
     }
@@ -200,7 +201,7 @@ class ShutdownTest {
       futures.add(sdk.track(TrackRequest.builder("signup").uuid("user-" + i).build()));
     }
     CompletableFuture<Duration> closeTook = new CompletableFuture<>();
-    sdk.flush().whenComplete((v, e) -> closeTook.complete(timed(sdk::close)));
+    var unused = sdk.flush().whenComplete((v, e) -> closeTook.complete(timed(sdk::close)));
 
     Duration took = closeTook.get(30, TimeUnit.SECONDS);
     System.out.println("close() called in flush()'s callback took " + took.toMillis() + " ms");
@@ -218,12 +219,13 @@ class ShutdownTest {
     collector.stall();
     ATrack sdk = DeliveryClients.against(collector).closeTimeout(Duration.ofMillis(300)).build();
     CompletableFuture<Void> reentered = new CompletableFuture<>();
-    sdk.track(TrackRequest.builder("signup").uuid("u1").build())
-        .whenComplete(
-            (v, e) -> {
-              sdk.close(); // runs on the thread that is closing, which fails this request
-              reentered.complete(null);
-            });
+    var unused =
+        sdk.track(TrackRequest.builder("signup").uuid("u1").build())
+            .whenComplete(
+                (v, e) -> {
+                  sdk.close(); // runs on the thread that is closing, which fails this request
+                  reentered.complete(null);
+                });
     collector.awaitRequests("/event", 1, WAIT);
 
     CompletableFuture<Duration> closeTook =

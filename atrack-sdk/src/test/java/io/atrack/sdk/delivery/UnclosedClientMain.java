@@ -25,7 +25,8 @@ final class UnclosedClientMain {
             .closeTimeout(Duration.ofSeconds(20))
             .build();
     for (int i = 0; i < events; i++) {
-      sdk.track(TrackRequest.builder("exit_test").uuid("child-user-" + i % 10).build());
+      var unused =
+          sdk.track(TrackRequest.builder("exit_test").uuid("child-user-" + i % 10).build());
     }
     System.out.println("delivered-when-main-returned=" + sdk.stats().delivered());
   }

@@ -24,10 +24,12 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -280,7 +282,7 @@ public final class DeliveryEngine {
               .transport()
               .send(
                   new TransportRequest(
-                      uris.get(request.kind()),
+                      Objects.requireNonNull(uris.get(request.kind())), // every kind has one
                       config.headers(),
                       request.body(),
                       config.requestTimeout()));
@@ -331,14 +333,16 @@ public final class DeliveryEngine {
     retried.increment();
     waitingForRetry.add(request);
     try {
-      retryTimer.schedule(
-          () -> {
-            if (waitingForRetry.remove(request)) {
-              pool.dispatch(request);
-            }
-          },
-          delay,
-          TimeUnit.NANOSECONDS);
+      // Nothing waits on the timer's future: a request still waiting is failed by close().
+      Future<?> unused =
+          retryTimer.schedule(
+              () -> {
+                if (waitingForRetry.remove(request)) {
+                  pool.dispatch(request);
+                }
+              },
+              delay,
+              TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       if (waitingForRetry.remove(request)) {
         fail(request, messages.closedBeforeDelivery(request));

@@ -368,21 +368,14 @@ public final class JsonWriter {
   private void beforeValue() {
     byte top = stack[depth - 1];
     switch (top) {
-      case DANGLING_NAME:
-        stack[depth - 1] = NONEMPTY_OBJECT;
-        break;
-      case NONEMPTY_ARRAY:
+      case DANGLING_NAME -> stack[depth - 1] = NONEMPTY_OBJECT;
+      case NONEMPTY_ARRAY -> {
         reserve(1);
         buf[count++] = ',';
-        break;
-      case EMPTY_ARRAY:
-        stack[depth - 1] = NONEMPTY_ARRAY;
-        break;
-      case EMPTY_DOCUMENT:
-        stack[depth - 1] = NONEMPTY_DOCUMENT;
-        break;
-      default:
-        throw misuse(top, "a value");
+      }
+      case EMPTY_ARRAY -> stack[depth - 1] = NONEMPTY_ARRAY;
+      case EMPTY_DOCUMENT -> stack[depth - 1] = NONEMPTY_DOCUMENT;
+      default -> throw misuse(top, "a value");
     }
   }
 

@@ -23,19 +23,12 @@ final class Scope {
 
   /** What may come next in {@code state}, for a message. */
   static String expected(byte state) {
-    switch (state) {
-      case EMPTY_OBJECT:
-      case NONEMPTY_OBJECT:
-        return "expected name() or endObject()";
-      case DANGLING_NAME:
-        return "expected a value after name()";
-      case EMPTY_ARRAY:
-      case NONEMPTY_ARRAY:
-        return "expected a value or endArray()";
-      case EMPTY_DOCUMENT:
-        return "expected a value";
-      default:
-        return "expected nothing more: the document is complete";
-    }
+    return switch (state) {
+      case EMPTY_OBJECT, NONEMPTY_OBJECT -> "expected name() or endObject()";
+      case DANGLING_NAME -> "expected a value after name()";
+      case EMPTY_ARRAY, NONEMPTY_ARRAY -> "expected a value or endArray()";
+      case EMPTY_DOCUMENT -> "expected a value";
+      default -> "expected nothing more: the document is complete";
+    };
   }
 }

@@ -115,65 +115,65 @@ final class ValueWriter {
   private void value(JsonWriter w, @Nullable Object v) {
     if (v == null) {
       w.nullValue();
-    } else if (v instanceof String) {
-      w.value((String) v);
-    } else if (v instanceof Boolean) {
-      w.value(((Boolean) v).booleanValue());
+    } else if (v instanceof String s) {
+      w.value(s);
+    } else if (v instanceof Boolean b) {
+      w.value(b.booleanValue());
     } else if (v instanceof Integer
         || v instanceof Long
         || v instanceof Short
         || v instanceof Byte) {
       w.value(((Number) v).longValue());
-    } else if (v instanceof Double) {
-      finiteDouble(w, (Double) v);
-    } else if (v instanceof Map) {
-      map(w, (Map<?, ?>) v);
-    } else if (v instanceof Collection) {
-      iterable(w, (Collection<?>) v);
+    } else if (v instanceof Double d) {
+      finiteDouble(w, d);
+    } else if (v instanceof Map<?, ?> m) {
+      map(w, m);
+    } else if (v instanceof Collection<?> c) {
+      iterable(w, c);
     } else {
       other(w, v);
     }
   }
 
   private void other(JsonWriter w, Object v) {
-    if (v instanceof Float) {
-      float f = (Float) v;
+    if (v instanceof Float boxed) {
+      float f = boxed;
       if (!Float.isFinite(f)) {
         throw nonFinite(f);
       }
       w.finiteFloat(f);
     } else if (v instanceof BigDecimal || v instanceof BigInteger) {
       w.rawNumber(v.toString());
-    } else if (v instanceof AtomicInteger) {
-      w.value(((AtomicInteger) v).get());
-    } else if (v instanceof AtomicLong) {
-      w.value(((AtomicLong) v).get());
-    } else if (v instanceof AtomicBoolean) {
-      w.value(((AtomicBoolean) v).get());
+    } else if (v instanceof AtomicInteger a) {
+      w.value(a.get());
+    } else if (v instanceof AtomicLong a) {
+      w.value(a.get());
+    } else if (v instanceof AtomicBoolean a) {
+      w.value(a.get());
     } else if (v instanceof CharSequence) {
       w.value(v.toString());
-    } else if (v instanceof Character) {
-      w.value(String.valueOf(((Character) v).charValue()));
-    } else if (v instanceof Enum) {
-      w.value(((Enum<?>) v).name());
+    } else if (v instanceof Character c) {
+      w.value(String.valueOf(c.charValue()));
+    } else if (v instanceof Enum<?> e) {
+      w.value(e.name());
     } else if (v instanceof UUID) {
       w.value(v.toString());
-    } else if (v instanceof Record) {
-      record(w, (Record) v);
+    } else if (v instanceof Record r) {
+      record(w, r);
     } else if (v.getClass().isArray()) {
       array(w, v);
-    } else if (v instanceof Optional) {
-      value(w, ((Optional<?>) v).orElse(null));
-    } else if (v instanceof Date) {
-      date(w, (Date) v);
+    } else if (v instanceof Optional<?> o) {
+      value(w, o.orElse(null));
+    } else if (v instanceof Date date) {
+      date(w, date);
     } else if (isJavaTime(v)) {
       w.value(v.toString());
     } else if (v instanceof OptionalInt
         || v instanceof OptionalLong
         || v instanceof OptionalDouble) {
       primitiveOptional(w, v);
-    } else if (v instanceof Iterable && !(v instanceof Path)) {
-      iterable(w, (Iterable<?>) v);
+    } else if (v instanceof Iterable<?> iterable && !(v instanceof Path)) {
+      iterable(w, iterable);
     } else {
       throw invalid("unsupported type " + v.getClass().getName() + "; " + SUPPORTED);
     }
@@ -184,12 +184,12 @@ final class ValueWriter {
     w.beginObject();
     for (Map.Entry<?, ?> entry : map.entrySet()) {
       Object key = entry.getKey();
-      if (!(key instanceof String)) {
+      if (!(key instanceof String name)) {
         throw invalid(
             "map keys must be String, found " + (key == null ? "null" : key.getClass().getName()));
       }
-      keys[d] = (String) key;
-      w.name((String) key);
+      keys[d] = name;
+      w.name(name);
       value(w, entry.getValue());
     }
     w.endObject();
@@ -199,8 +199,7 @@ final class ValueWriter {
   private void iterable(JsonWriter w, Iterable<?> iterable) {
     int d = push(iterable);
     w.beginArray();
-    if (iterable instanceof List && iterable instanceof RandomAccess) {
-      List<?> list = (List<?>) iterable;
+    if (iterable instanceof List<?> list && iterable instanceof RandomAccess) {
       for (int i = 0, n = list.size(); i < n; i++) {
         indexes[d] = i;
         value(w, list.get(i));
@@ -234,11 +233,11 @@ final class ValueWriter {
       return shape.accessor(i).invoke(record);
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException) {
-        throw (RuntimeException) cause;
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
       }
-      if (cause instanceof Error) {
-        throw (Error) cause;
+      if (cause instanceof Error error) {
+        throw error;
       }
       throw invalid("reading the record component failed: " + cause, e);
     } catch (IllegalAccessException | RuntimeException e) {
@@ -308,14 +307,12 @@ final class ValueWriter {
   }
 
   private void primitiveOptional(JsonWriter w, Object v) {
-    if (v instanceof OptionalInt) {
-      OptionalInt o = (OptionalInt) v;
+    if (v instanceof OptionalInt o) {
       if (o.isPresent()) {
         w.value(o.getAsInt());
         return;
       }
-    } else if (v instanceof OptionalLong) {
-      OptionalLong o = (OptionalLong) v;
+    } else if (v instanceof OptionalLong o) {
       if (o.isPresent()) {
         w.value(o.getAsLong());
         return;
@@ -330,6 +327,7 @@ final class ValueWriter {
     w.nullValue();
   }
 
+  @SuppressWarnings("JavaUtilDate") // Date is a supported attribute type: callers still pass it.
   private void date(JsonWriter w, Date date) {
     String iso;
     try {

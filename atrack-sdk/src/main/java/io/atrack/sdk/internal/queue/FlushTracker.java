@@ -31,7 +31,7 @@ public final class FlushTracker {
   /** Counts {@code request} in the open epoch. */
   public void register(OutboundRequest request) {
     while (true) {
-      Epoch epoch = current.get();
+      Epoch epoch = current();
       epoch.count.incrementAndGet();
       // A flush may have sealed this epoch between get() and the increment; then this request
       // belongs to the next one, or the sealed epoch could wait for a request called after it.
@@ -62,15 +62,20 @@ public final class FlushTracker {
    * ({@code [1]}).
    */
   public CompletableFuture<long[]> flush() {
-    Epoch sealed = current.get();
+    Epoch sealed = current();
     Epoch next = new Epoch(sealed);
     while (!current.compareAndSet(sealed, next)) {
-      sealed = current.get();
+      sealed = current();
       next = new Epoch(sealed);
     }
     sealed.seal();
     Epoch counted = sealed;
     return sealed.done.thenApply(v -> new long[] {counted.delivered.get(), counted.failed.get()});
+  }
+
+  @SuppressWarnings("NullAway") // Never null: set in the constructor, only ever swapped by CAS.
+  private Epoch current() {
+    return current.get();
   }
 
   /** Requests of one epoch. */

@@ -147,6 +147,7 @@ public final class JdkHttpTransport implements Transport {
     executor.shutdown();
   }
 
+  @SuppressWarnings("ArrayRecordComponent") // Private, never compared; pairs is never written.
   private record CachedHeaders(Map<String, String> map, String[] pairs) {}
 
   private static final class DaemonThreads implements ThreadFactory {

@@ -48,14 +48,11 @@ public final class Transports {
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Route.key(baseUrl); // Validates scheme and host before the selector sees the URL.
     Proxy proxy = firstProxy(baseUrl, selector);
-    switch (proxy.type()) {
-      case HTTP:
-        return JdkHttpTransport.create(connectTimeout, Objects.requireNonNull(selector));
-      case SOCKS:
-        return SocketTransport.builder().connectTimeout(connectTimeout).proxy(proxy).build();
-      default:
-        return SocketTransport.builder().connectTimeout(connectTimeout).build();
-    }
+    return switch (proxy.type()) {
+      case HTTP -> JdkHttpTransport.create(connectTimeout, Objects.requireNonNull(selector));
+      case SOCKS -> SocketTransport.builder().connectTimeout(connectTimeout).proxy(proxy).build();
+      case DIRECT -> SocketTransport.builder().connectTimeout(connectTimeout).build();
+    };
   }
 
   private static Proxy firstProxy(URI baseUrl, @Nullable ProxySelector selector) {

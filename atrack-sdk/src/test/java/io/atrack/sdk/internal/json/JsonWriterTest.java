@@ -87,6 +87,8 @@ class JsonWriterTest {
   }
 
   @Test
+  // 2e23 and 2^53 + 1 on purpose: JDK 17's Double.toString and rounding are what is tested.
+  @SuppressWarnings("FloatingPointLiteralPrecision")
   void writesDoublesAsDoubleToStringDoes() {
     double[] samples = {
       0.0,

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RetriesTest {
   private static final Instant NOW = Instant.parse("2026-10-21T07:27:00Z");
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-  private static final LongUnaryOperator MAX = bound -> bound;
+  private static final LongUnaryOperator MAX = LongUnaryOperator.identity();
 
   @Test
   void retriesOnlyTheTransientStatuses() {
@@ -52,7 +52,7 @@ class RetriesTest {
   @Test
   void parsesDelaySeconds() {
     assertThat(Retries.parseRetryAfter("2", CLOCK)).isEqualTo(Duration.ofSeconds(2));
-    assertThat(Retries.parseRetryAfter(" 120 ", CLOCK)).isEqualTo(Duration.ofSeconds(120));
+    assertThat(Retries.parseRetryAfter(" 120 ", CLOCK)).isEqualTo(Duration.ofMinutes(2));
     assertThat(Retries.parseRetryAfter("0", CLOCK)).isEqualTo(Duration.ZERO);
     assertThat(Retries.parseRetryAfter("007", CLOCK)).isEqualTo(Duration.ofSeconds(7));
   }

@@ -68,6 +68,7 @@ class ResponseReaderTest {
   }
 
   @Test
+  @SuppressWarnings("StringConcatToTextBlock") // HTTP's \r\n line ends read plainer as escapes.
   void skipsInterimAnswers() throws Exception {
     ResponseReader reader =
         reader(
@@ -85,6 +86,7 @@ class ResponseReaderTest {
 
   @ParameterizedTest
   @ValueSource(ints = {1, 5, Integer.MAX_VALUE})
+  @SuppressWarnings("StringConcatToTextBlock") // HTTP's \r\n line ends read plainer as escapes.
   void readsChunkedBodyWithExtensionsAndTrailers(int step) throws Exception {
     ResponseReader reader =
         reader(

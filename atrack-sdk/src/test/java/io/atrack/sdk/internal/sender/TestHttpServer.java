@@ -27,6 +27,7 @@ import org.jspecify.annotations.Nullable;
 final class TestHttpServer implements AutoCloseable {
 
   /** What the server received. */
+  @SuppressWarnings("ArrayRecordComponent") // A test's snapshot, read as text; never compared.
   record Received(String method, String target, Headers headers, byte[] body, int remotePort) {
     String bodyText() {
       return new String(body, StandardCharsets.UTF_8);
