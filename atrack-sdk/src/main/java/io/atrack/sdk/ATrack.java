@@ -267,6 +267,8 @@ public final class ATrack implements AutoCloseable {
    * track() through the interceptors: the scope's encoded context is reused only when they left the
    * context as it was.
    */
+  @SuppressWarnings(
+      "ReferenceEquality") // Identity on purpose: did an interceptor swap the context?
   private CompletableFuture<Void> interceptEvent(
       String uuid,
       String event,

@@ -29,6 +29,7 @@ public final class ATrackNetworkException extends ATrackException {
 
   /** The network failure of the last attempt. */
   @Override
+  @SuppressWarnings("NullAway") // Never null: every constructor passes the IOException.
   public synchronized IOException getCause() {
     return (IOException) super.getCause();
   }

@@ -14,6 +14,7 @@ import java.util.Arrays;
  * <p>The per-kind counts ({@link #enqueued(RequestKind)} and the like) add up to the totals, for
  * metrics tagged by endpoint.
  */
+@SuppressWarnings("EnumOrdinal") // Per-kind counts are arrays indexed by ordinal, like EnumMap's.
 public final class Stats {
   private static final int KINDS = RequestKind.values().length;
 

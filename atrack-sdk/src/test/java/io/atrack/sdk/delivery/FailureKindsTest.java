@@ -158,7 +158,7 @@ class FailureKindsTest {
       assertThat(second.delivered()).isZero();
       assertThat(second.failed()).isZero();
 
-      sdk.track(TrackRequest.builder("good").uuid("u1").build());
+      var unused = sdk.track(TrackRequest.builder("good").uuid("u1").build());
       assertThat(sdk.flush()).succeedsWithin(WAIT).matches(r -> r.delivered() == 1, "one");
     }
   }
