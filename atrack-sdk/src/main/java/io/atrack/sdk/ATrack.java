@@ -55,9 +55,10 @@ public final class ATrack implements AutoCloseable {
   private final java.time.Clock clock;
   private final UserStorage storage;
   private final BodyEncoder encoder;
-  private final DeliveryEngine engine;
+  private final @Nullable DeliveryEngine engine; // null: a disabled client
   private final long closeTimeoutNanos;
   private final AtomicReference<@Nullable String> clientUser = new AtomicReference<>();
+  private final ClientUserWatch clientUserWatch = new ClientUserWatch();
   private final Object[] stripes = new Object[STRIPES];
   private final @Nullable Thread shutdownHook;
   private final Interceptor[] interceptors;
@@ -68,13 +69,13 @@ public final class ATrack implements AutoCloseable {
     this.clock = settings.clock();
     this.storage = settings.storage();
     this.encoder = new BodyEncoder(SdkVersion.VALUE, settings.maxBodyBytes());
-    this.engine = new DeliveryEngine(settings.deliveryConfig());
+    this.engine = settings.enabled() ? new DeliveryEngine(settings.deliveryConfig()) : null;
     this.closeTimeoutNanos = settings.closeTimeout().toNanos();
     this.interceptors = settings.interceptors();
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new Object();
     }
-    if (settings.shutdownHook()) {
+    if (settings.enabled() && settings.shutdownHook()) {
       Thread hook = new Thread(this::closeFromHook, "atrack-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       this.shutdownHook = hook;
@@ -86,6 +87,16 @@ public final class ATrack implements AutoCloseable {
   /** A builder; {@link ATrackBuilder#publicKey} is the only required setting. */
   public static ATrackBuilder builder() {
     return new ATrackBuilder();
+  }
+
+  /**
+   * A disabled client, the same as {@code ATrack.builder().enabled(false).build()}: every call
+   * validates its arguments as usual (and throws as usual), updates the stored and current user,
+   * and completes at once, but nothing is sent. It needs no key, starts no thread and registers no
+   * shutdown hook. For tests, local runs and switching analytics off by configuration.
+   */
+  public static ATrack disabled() {
+    return builder().enabled(false).build();
   }
 
   /** The SDK's version, as sent in {@code sdkVersion}, for example {@code 0.1.0}. */
@@ -140,11 +151,13 @@ public final class ATrack implements AutoCloseable {
     }
     synchronized (stripe(uuid)) {
       Optional<User> known = generated ? Optional.empty() : storage.get(uuid);
-      boolean isNewUser = generated || (request.uuid().isPresent() && known.isEmpty());
+      // Generated, or unknown to the storage: a scope's preset visitor uuid is new on its first
+      // init; a current user set by an earlier init is stored, so it is not.
+      boolean isNewUser = generated || known.isEmpty();
       byte[] body = encoder.init(uuid, isNewUser, context, userAttributes);
       Map<String, Object> changes = Attributes.copy(userAttributes, "userAttributes");
       CompletableFuture<Object> sent =
-          engine.submit(RequestKind.INIT, uuid, body, new InitResult(uuid, isNewUser));
+          submit(RequestKind.INIT, uuid, body, new InitResult(uuid, isNewUser));
       if (!rejected(sent)) {
         Map<String, Object> stored = known.map(User::attributes).orElse(Map.of());
         storage.put(new User(uuid, Attributes.merge(stored, changes)));
@@ -202,7 +215,7 @@ public final class ATrack implements AutoCloseable {
     synchronized (stripe(uuid)) {
       byte[] body = encoder.attributes(uuid, request.mode(), attributes, context);
       Map<String, Object> changes = Attributes.copy(attributes, "attributes");
-      CompletableFuture<Object> sent = engine.submit(RequestKind.ATTRIBUTES, uuid, body, null);
+      CompletableFuture<Object> sent = submit(RequestKind.ATTRIBUTES, uuid, body, null);
       if (!rejected(sent)) {
         Map<String, Object> next =
             request.mode() == AttributesMode.REPLACE
@@ -365,7 +378,7 @@ public final class ATrack implements AutoCloseable {
             contextJson,
             Ids.v4High(random.nextLong()),
             Ids.v4Low(random.nextLong()));
-    return cast(engine.submit(RequestKind.EVENT, uuid, body, null));
+    return cast(submit(RequestKind.EVENT, uuid, body, null));
   }
 
   /**
@@ -387,12 +400,36 @@ public final class ATrack implements AutoCloseable {
    * the caller's thread when nothing was unfinished).
    */
   public CompletableFuture<FlushResult> flush() {
-    return engine.flush();
+    return engine == null
+        ? CompletableFuture.completedFuture(new FlushResult(0, 0))
+        : engine.flush();
   }
 
-  /** Delivery counters now. */
+  /** Delivery counters now; all zero for a disabled client. */
   public Stats stats() {
+    if (engine == null) {
+      int kinds = RequestKind.values().length;
+      return new Stats(new long[kinds], new long[kinds], 0, new long[kinds], new long[kinds], 0, 0);
+    }
     return engine.stats();
+  }
+
+  /** Whether this client sends anything: false for {@link #disabled()} clients. */
+  public boolean enabled() {
+    return engine != null;
+  }
+
+  /**
+   * Hands a request to the engine; a disabled client completes it at once. Only queue-full and
+   * closed rejections complete the engine's future inside this call.
+   */
+  private CompletableFuture<Object> submit(
+      RequestKind kind, String uuid, byte[] body, @Nullable Object result) {
+    DeliveryEngine e = engine;
+    if (e == null) {
+      return CompletableFuture.completedFuture(result);
+    }
+    return e.submit(kind, uuid, body, result);
   }
 
   /**
@@ -403,6 +440,9 @@ public final class ATrack implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (engine == null) {
+      return;
+    }
     engine.close(closeTimeoutNanos);
     Thread hook = shutdownHook;
     if (hook != null && Thread.currentThread() != hook) {
@@ -416,16 +456,28 @@ public final class ATrack implements AutoCloseable {
 
   /** The delivery and retry threads alive now. For tests that check nothing is left behind. */
   List<Thread> threads() {
-    return engine.threads();
+    return engine == null ? List.of() : engine.threads();
   }
 
+  /**
+   * The JVM is exiting: other shutdown hooks (a server finishing its requests) may still call the
+   * client, so intake stays open while they run, up to the close timeout; then it closes.
+   */
   private void closeFromHook() {
+    DeliveryEngine e = engine;
+    if (e == null) {
+      return;
+    }
     log.log(System.Logger.Level.DEBUG, "JVM shutdown: flushing A-Track client " + maskedKey);
-    engine.close(closeTimeoutNanos);
+    Thread self = Thread.currentThread();
+    e.closeAtShutdown(closeTimeoutNanos, () -> ShutdownActivity.othersBusy(self));
   }
 
   @Override
   public String toString() {
+    if (engine == null) {
+      return "ATrack{disabled, storage=" + storage + '}';
+    }
     return "ATrack{key=" + maskedKey + ", baseUrl=" + baseUrl + ", storage=" + storage + '}';
   }
 
@@ -448,7 +500,10 @@ public final class ATrack implements AutoCloseable {
     if (scope != null) {
       scope.currentUser(uuid);
     } else {
-      clientUser.set(uuid);
+      String before = clientUser.getAndSet(uuid);
+      if (!uuid.equals(before)) {
+        clientUserWatch.switched();
+      }
     }
   }
 

@@ -45,6 +45,7 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>retryPolicy</td><td>{@link RetryPolicy#defaults()}</td></tr>
  *   <tr><td>closeTimeout</td><td>10 s</td></tr>
  *   <tr><td>shutdownHook</td><td>on</td></tr>
+ *   <tr><td>enabled</td><td>true</td></tr>
  *   <tr><td>maxBodyBytes</td><td>{@value #DEFAULT_MAX_BODY_BYTES} (64 KiB)</td></tr>
  * </table>
  */
@@ -81,6 +82,7 @@ public final class ATrackBuilder {
   private RetryPolicy retryPolicy = RetryPolicy.defaults();
   private Duration closeTimeout = Duration.ofSeconds(10);
   private boolean shutdownHook = true;
+  private boolean enabled = true;
   private @Nullable FailureListener failureListener;
   private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
   private final List<Interceptor> interceptors = new ArrayList<>();
@@ -242,6 +244,19 @@ public final class ATrackBuilder {
     return this;
   }
 
+  /**
+   * Whether the client sends anything; default true. A disabled client ({@code enabled(false)},
+   * also {@link ATrack#disabled()}) validates every call as usual, keeps the stored and current
+   * user, and completes each call's future at once without sending: it needs no public key, starts
+   * no thread and registers no shutdown hook. The other settings are still checked by {@link
+   * #build()}. For switching analytics off by configuration (the Spring Boot starter's {@code
+   * atrack.enabled=false}), tests and local runs.
+   */
+  public ATrackBuilder enabled(boolean enabled) {
+    this.enabled = enabled;
+    return this;
+  }
+
   /** Told of every request that finally fails or is rejected; default none. */
   public ATrackBuilder failureListener(@Nullable FailureListener listener) {
     this.failureListener = listener;
@@ -279,17 +294,21 @@ public final class ATrackBuilder {
    * @throws IllegalArgumentException when the public key is missing or a setting conflicts
    */
   public ATrack build() {
+    if (!enabled) {
+      if (maxQueueBytes < maxBodyBytes + 256L) {
+        throw queueTooSmall();
+      }
+      resolvedBaseUrl = baseUrl != null ? baseUrl : geo != null ? geo.baseUrl() : DEFAULT_BASE_URL;
+      resolvedStorage = storage != null ? storage : new MemoryUserStorage();
+      deliveryConfig = null;
+      return new ATrack(this);
+    }
     if (publicKey == null) {
       throw new IllegalArgumentException(
           "publicKey is required: ATrack.builder().publicKey(\"pub_…\")");
     }
     if (maxQueueBytes < maxBodyBytes + 256L) {
-      throw new IllegalArgumentException(
-          "maxQueueBytes ("
-              + maxQueueBytes
-              + ") must hold at least one body of maxBodyBytes ("
-              + maxBodyBytes
-              + ")");
+      throw queueTooSmall();
     }
     URI base = baseUrl != null ? baseUrl : geo != null ? geo.baseUrl() : DEFAULT_BASE_URL;
     String key = publicKey;
@@ -323,8 +342,21 @@ public final class ATrackBuilder {
     return new ATrack(this);
   }
 
+  private IllegalArgumentException queueTooSmall() {
+    return new IllegalArgumentException(
+        "maxQueueBytes ("
+            + maxQueueBytes
+            + ") must hold at least one body of maxBodyBytes ("
+            + maxBodyBytes
+            + ")");
+  }
+
   String maskedKey() {
-    return Keys.mask(Objects.requireNonNull(publicKey));
+    return publicKey == null ? "(none)" : Keys.mask(publicKey);
+  }
+
+  boolean enabled() {
+    return enabled;
   }
 
   URI resolvedBaseUrl() {

@@ -31,10 +31,32 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Scopes are bound to the thread that opened them; {@link #wrap(Runnable)} carries the current
  * scope (context and current user) to another thread.
+ *
+ * <p><b>Values from the outside world are cleaned, never thrown on.</b> Context values usually come
+ * from request headers, which a client controls, so the builder never rejects them: every control
+ * character (U+0000 to U+001F, U+007F, U+0080 to U+009F; a tab in a {@code User-Agent}, say) is
+ * replaced by a space, the value is trimmed, a value left blank is left out, and a value longer
+ * than its limit is cut to it ({@value #MAX_URL_LENGTH} chars for {@code url} and {@code referer},
+ * {@value #MAX_USER_AGENT_LENGTH} for {@code userAgent}, {@value #MAX_SHORT_VALUE_LENGTH} for
+ * {@code ipAddress}, {@code locale} and {@code timezone}, {@value #MAX_VALUE_LENGTH} for a custom
+ * entry), never between the two halves of a surrogate pair. The JSON body carries the result
+ * escaped. Custom entry <em>names</em> are written by the programmer and still fail fast.
  */
 public final class RequestContext {
-  /** Longest value accepted for any entry; longer values are a bug, not a request. */
-  public static final int MAX_VALUE_LENGTH = 8192;
+  /** Longest {@code url} and {@code referer} kept, in chars; longer values are cut. */
+  public static final int MAX_URL_LENGTH = 4096;
+
+  /** Longest {@code userAgent} kept, in chars; longer values are cut. */
+  public static final int MAX_USER_AGENT_LENGTH = 1024;
+
+  /** Longest {@code ipAddress}, {@code locale} and {@code timezone} kept; longer values are cut. */
+  public static final int MAX_SHORT_VALUE_LENGTH = 128;
+
+  /** Longest custom entry value kept, in chars; longer values are cut. */
+  public static final int MAX_VALUE_LENGTH = 1024;
+
+  /** Most custom entries kept; entries added past this many are ignored. */
+  public static final int MAX_CUSTOM_ENTRIES = 32;
 
   private static final RequestContext EMPTY = new Builder().build();
 
@@ -77,28 +99,54 @@ public final class RequestContext {
    * Opens a scope on this thread in which every SDK call picks this context up, and in which {@code
    * init} sets the scope's own current user. Close it on the same thread, with try-with-resources.
    * Scopes nest: closing one restores the one it replaced.
+   *
+   * <p>Misuse never leaves the scope on the thread for its next task: closing a scope that is not
+   * the innermost also leaves the scopes opened inside it; a scope closed from another thread is
+   * left by its own thread the next time that thread looks; {@link #clearCurrent()} leaves all.
    */
   public Scope makeCurrent() {
-    ScopeState previous = ScopeState.current();
-    ScopeState state = new ScopeState(this);
-    ScopeState.set(state);
-    return new Scope(state, previous);
+    return new Scope(ScopeState.open(new ScopeState(this)));
+  }
+
+  /**
+   * Like {@link #makeCurrent()}, with {@code uuid} as the scope's current user from the start: an
+   * {@code init()} without a uuid in the scope initialises that user ({@code isNewUser} is true
+   * when the user storage has no record of it), and {@code track} and {@code setAttributes} use it.
+   * An {@code init} with another uuid replaces it, for this scope only. The Servlet filter's
+   * anonymous-visitor cookie works this way.
+   *
+   * @throws IllegalArgumentException when {@code uuid} is blank, over 256 characters or has control
+   *     characters
+   */
+  public Scope makeCurrent(String uuid) {
+    Validation.uuid(uuid, "uuid");
+    return new Scope(ScopeState.open(new ScopeState(this, uuid)));
+  }
+
+  /**
+   * Leaves every scope open on this thread, returning whether one was open. For a pooled thread's
+   * request boundary (the Servlet filter calls it when a request starts): anything still open there
+   * was left by an earlier task that never closed its scope.
+   */
+  public static boolean clearCurrent() {
+    return ScopeState.clear();
   }
 
   /**
    * Returns a task that runs {@code task} inside the scope open on this thread now (context and
    * current user), wherever it is run. Outside any scope, returns a task that runs outside any.
+   * Whatever scope the task opens and fails to close, the running thread is left as it was found.
+   * The scope stays usable by the task after the request's own thread has closed it.
    */
   public static Runnable wrap(Runnable task) {
     Objects.requireNonNull(task, "task");
     ScopeState captured = ScopeState.current();
     return () -> {
-      ScopeState previous = ScopeState.current();
-      ScopeState.set(captured);
+      ScopeState.Frame previous = ScopeState.enter(captured);
       try {
         task.run();
       } finally {
-        ScopeState.set(previous);
+        ScopeState.restore(previous);
       }
     };
   }
@@ -108,12 +156,11 @@ public final class RequestContext {
     Objects.requireNonNull(task, "task");
     ScopeState captured = ScopeState.current();
     return () -> {
-      ScopeState previous = ScopeState.current();
-      ScopeState.set(captured);
+      ScopeState.Frame previous = ScopeState.enter(captured);
       try {
         return task.call();
       } finally {
-        ScopeState.set(previous);
+        ScopeState.restore(previous);
       }
     };
   }
@@ -235,24 +282,22 @@ public final class RequestContext {
     return s.append('}').toString();
   }
 
-  /** An open scope; closing it restores the scope it replaced on this thread. */
+  /**
+   * An open scope; closing it restores the scope it replaced on its thread. Closing is idempotent
+   * and never throws; see {@link RequestContext#makeCurrent()} for out-of-order and cross-thread
+   * closes.
+   */
   public static final class Scope implements AutoCloseable {
-    private final ScopeState state;
-    private final @Nullable ScopeState previous;
-    private boolean closed;
+    private final ScopeState.Frame frame;
 
-    private Scope(ScopeState state, @Nullable ScopeState previous) {
-      this.state = state;
-      this.previous = previous;
+    private Scope(ScopeState.Frame frame) {
+      this.frame = frame;
     }
 
-    /** Closes the scope. Idempotent; closing on another thread than the opener's is ignored. */
+    /** Closes the scope. Idempotent; safe from any thread. */
     @Override
     public void close() {
-      if (!closed && ScopeState.current() == state) {
-        closed = true;
-        ScopeState.set(previous);
-      }
+      ScopeState.close(frame);
     }
   }
 
@@ -268,62 +313,73 @@ public final class RequestContext {
 
     private Builder() {}
 
-    /** Sets {@code url}. */
+    /** Sets {@code url}, cleaned and cut to {@value #MAX_URL_LENGTH} chars. */
     public Builder url(@Nullable String url) {
-      this.url = text(url, "url");
+      this.url = ContextValues.clean(url, MAX_URL_LENGTH);
       return this;
     }
 
-    /** Sets {@code referer}. */
+    /** Sets {@code referer}, cleaned and cut to {@value #MAX_URL_LENGTH} chars. */
     public Builder referer(@Nullable String referer) {
-      this.referer = text(referer, "referer");
+      this.referer = ContextValues.clean(referer, MAX_URL_LENGTH);
       return this;
     }
 
-    /** Sets {@code ipAddress}. */
+    /** Sets {@code ipAddress}, cleaned and cut to {@value #MAX_SHORT_VALUE_LENGTH} chars. */
     public Builder ipAddress(@Nullable String ipAddress) {
-      this.ipAddress = text(ipAddress, "ipAddress");
+      this.ipAddress = ContextValues.clean(ipAddress, MAX_SHORT_VALUE_LENGTH);
       return this;
     }
 
-    /** Sets {@code userAgent}. */
+    /** Sets {@code userAgent}, cleaned and cut to {@value #MAX_USER_AGENT_LENGTH} chars. */
     public Builder userAgent(@Nullable String userAgent) {
-      this.userAgent = text(userAgent, "userAgent");
-      return this;
-    }
-
-    /** Sets {@code locale}, also sent in {@code profile}. */
-    public Builder locale(@Nullable String locale) {
-      this.locale = text(locale, "locale");
-      return this;
-    }
-
-    /** Sets {@code timezone}, also sent in {@code profile}. */
-    public Builder timezone(@Nullable String timezone) {
-      this.timezone = text(timezone, "timezone");
+      this.userAgent = ContextValues.clean(userAgent, MAX_USER_AGENT_LENGTH);
       return this;
     }
 
     /**
-     * Adds a custom entry, sent after the standard ones. A null value removes the entry.
+     * Sets {@code locale}, also sent in {@code profile}; cleaned and cut to {@value
+     * #MAX_SHORT_VALUE_LENGTH} chars.
+     */
+    public Builder locale(@Nullable String locale) {
+      this.locale = ContextValues.clean(locale, MAX_SHORT_VALUE_LENGTH);
+      return this;
+    }
+
+    /**
+     * Sets {@code timezone}, also sent in {@code profile}; cleaned and cut to {@value
+     * #MAX_SHORT_VALUE_LENGTH} chars.
+     */
+    public Builder timezone(@Nullable String timezone) {
+      this.timezone = ContextValues.clean(timezone, MAX_SHORT_VALUE_LENGTH);
+      return this;
+    }
+
+    /**
+     * Adds a custom entry, sent after the standard ones. A null value removes the entry. The value
+     * is cleaned and cut to {@value #MAX_VALUE_LENGTH} chars (a value left blank removes the
+     * entry); past {@value #MAX_CUSTOM_ENTRIES} entries, new names are ignored.
      *
-     * @throws IllegalArgumentException when {@code name} is blank or one of the standard names
+     * @throws IllegalArgumentException when {@code name} is blank, over 256 chars, has control
+     *     characters, or is one of the standard names
      */
     public Builder put(String name, @Nullable String value) {
       Validation.requireNonNull(name, "context entry name");
       if (name.isBlank()) {
         throw new IllegalArgumentException("context entry name must not be blank");
       }
+      Validation.uuid(name, "context entry name");
       switch (name) {
         case "url", "referer", "ipAddress", "userAgent", "locale", "timezone" ->
             throw new IllegalArgumentException(
                 "context entry \"" + name + "\" is a standard entry; use its own setter");
         default -> {}
       }
-      if (value == null) {
+      String cleaned = ContextValues.clean(value, MAX_VALUE_LENGTH);
+      if (cleaned == null) {
         custom.remove(name);
-      } else {
-        custom.put(name, Validation.optionalText(value, "context entry " + name, MAX_VALUE_LENGTH));
+      } else if (custom.size() < MAX_CUSTOM_ENTRIES || custom.containsKey(name)) {
+        custom.put(name, cleaned);
       }
       return this;
     }
@@ -331,10 +387,6 @@ public final class RequestContext {
     /** Builds the immutable context. */
     public RequestContext build() {
       return new RequestContext(this);
-    }
-
-    private static @Nullable String text(@Nullable String value, String what) {
-      return Validation.optionalText(value, what, MAX_VALUE_LENGTH);
     }
   }
 }

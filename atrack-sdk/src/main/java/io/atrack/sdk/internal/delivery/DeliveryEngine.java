@@ -37,6 +37,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -54,6 +56,7 @@ import org.jspecify.annotations.Nullable;
 public final class DeliveryEngine {
   private static final Logger log = System.getLogger(DeliveryEngine.class.getName());
   private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+  private static final long SHUTDOWN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
   private final DeliveryConfig config;
   private final FailureMessages messages;
@@ -83,6 +86,8 @@ public final class DeliveryEngine {
   private final RateLimitedLog listenerLog =
       new RateLimitedLog(log, Level.WARNING, LOG_INTERVAL_NANOS);
   private final RateLimitedLog keyRefusedLog =
+      new RateLimitedLog(log, Level.WARNING, LOG_INTERVAL_NANOS);
+  private final RateLimitedLog closedLog =
       new RateLimitedLog(log, Level.WARNING, LOG_INTERVAL_NANOS);
 
   private volatile boolean closed;
@@ -185,6 +190,14 @@ public final class DeliveryEngine {
     return adders;
   }
 
+  private static long total(LongAdder[] adders) {
+    long total = 0;
+    for (LongAdder a : adders) {
+      total += a.sum();
+    }
+    return total;
+  }
+
   private static long[] sums(LongAdder[] adders) {
     long[] sums = new long[adders.length];
     for (int i = 0; i < adders.length; i++) {
@@ -221,8 +234,52 @@ public final class DeliveryEngine {
     }
   }
 
+  /**
+   * Closes for the JVM's shutdown hook: other hooks (a server finishing its requests, a framework's
+   * graceful shutdown) may still call, so intake stays open and delivery goes on while {@code
+   * othersBusy} says such code is running or requests are held, until {@code timeoutNanos} has
+   * passed; then closes with the time left. Logs at WARNING what the shutdown could not deliver.
+   */
+  public void closeAtShutdown(long timeoutNanos, BooleanSupplier othersBusy) {
+    long deadline = System.nanoTime() + timeoutNanos;
+    long enqueuedBefore = total(enqueued);
+    while (!closed) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        break;
+      }
+      try {
+        flush().get(left, TimeUnit.NANOSECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        break;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      boolean held = budget.requests() > 0;
+      if (!held && !othersBusy.getAsBoolean()) {
+        break;
+      }
+      if (!held) {
+        // Others are still running; look again soon. Requests they make meanwhile start at once.
+        LockSupport.parkNanos(Math.min(deadline - System.nanoTime(), SHUTDOWN_POLL_NANOS));
+      }
+    }
+    long acceptedDuringShutdown = total(enqueued) - enqueuedBefore;
+    close(Math.max(0, deadline - System.nanoTime()));
+    log.log(
+        Level.DEBUG,
+        () ->
+            "JVM shutdown: closed the A-Track client "
+                + config.maskedKey()
+                + "; "
+                + acceptedDuringShutdown
+                + " request(s) accepted while the JVM was exiting");
+  }
+
   private void closeOnce(long timeoutNanos) {
     long deadline = System.nanoTime() + timeoutNanos;
+    long failedBefore = total(failed);
     closed = true;
     // Called in a callback on a delivery thread (a request's future, the failure listener), the
     // request being completed there is counted out of flush() only after the callback returns:
@@ -255,6 +312,19 @@ public final class DeliveryEngine {
       Thread.currentThread().interrupt();
     }
     failLeftovers();
+    long notDelivered = total(failed) - failedBefore;
+    if (notDelivered > 0) {
+      log.log(
+          Level.WARNING,
+          () ->
+              "Closed the A-Track client "
+                  + config.maskedKey()
+                  + " with "
+                  + notDelivered
+                  + " request(s) not delivered: still failing or unsent when closeTimeout ("
+                  + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
+                  + " ms) ran out");
+    }
   }
 
   private boolean takeRoom(long cost) {
@@ -398,7 +468,16 @@ public final class DeliveryEngine {
     rejected[kind.ordinal()].increment();
     ATrackException cause = messages.rejected(kind, reason, why);
     future.completeExceptionally(cause);
-    if (reason == Reason.QUEUE_FULL) {
+    if (reason == Reason.CLOSED) {
+      closedLog.log(
+          n ->
+              "Rejected "
+                  + n
+                  + " request(s): the A-Track client "
+                  + config.maskedKey()
+                  + " is closed (calls made after close() or after the JVM's shutdown hook"
+                  + " closed it)");
+    } else if (reason == Reason.QUEUE_FULL) {
       queueFullLog.log(
           n ->
               "Rejected "
