@@ -32,7 +32,7 @@ final class AcceptLanguage {
         if (++ranges > MAX_RANGES) {
           break;
         }
-        String[] parts = range.split(";");
+        String[] parts = range.split(";", -1);
         double q = 1;
         for (int p = 1; p < parts.length; p++) {
           String param = parts[p].strip();

@@ -18,7 +18,8 @@ final class CarriedScope {
     void run() throws IOException, ServletException;
   }
 
-  private final ThreadLocal<@Nullable Task> next = new ThreadLocal<>();
+  // The task for the captured wrapper to run: set just before calling it, on the same thread.
+  private static final ThreadLocal<@Nullable Task> NEXT = new ThreadLocal<>();
   private final Callable<@Nullable Void> inScope;
 
   /** Captures the scope open on this thread now. */
@@ -26,7 +27,7 @@ final class CarriedScope {
     this.inScope =
         RequestContext.wrap(
             () -> {
-              Task task = next.get();
+              Task task = NEXT.get();
               if (task != null) {
                 task.run();
               }
@@ -35,8 +36,8 @@ final class CarriedScope {
   }
 
   void run(Task task) throws IOException, ServletException {
-    Task outer = next.get();
-    next.set(task);
+    Task outer = NEXT.get();
+    NEXT.set(task);
     try {
       inScope.call();
     } catch (IOException | ServletException | RuntimeException e) {
@@ -45,9 +46,9 @@ final class CarriedScope {
       throw new ServletException(e); // Task declares no other checked exception
     } finally {
       if (outer == null) {
-        next.remove();
+        NEXT.remove();
       } else {
-        next.set(outer);
+        NEXT.set(outer);
       }
     }
   }

@@ -31,6 +31,8 @@ final class Servlets {
    * no init; else init(test-user). Then tracks {@code ?event=} (default page_viewed) with the
    * parameter {@code n} as an attribute. Answers the current user's uuid.
    */
+  // Ignoring the SDK's futures is normal use: the events are checked at the collector.
+  @SuppressWarnings("FutureReturnValueIgnored")
   static HttpServlet tracking(ATrack sdk) {
     return new HttpServlet() {
       @Override

@@ -115,7 +115,12 @@ final class TestServer implements AutoCloseable {
     }
 
     private static boolean hasIpv6Loopback() {
-      try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("::1"))) {
+      try (ServerSocket probe =
+          new ServerSocket(
+              0,
+              1,
+              InetAddress.getByAddress(
+                  new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}))) {
         return true;
       } catch (IOException e) {
         return false;
