@@ -84,7 +84,11 @@ public final class ATrack implements AutoCloseable {
     }
   }
 
-  /** A builder; {@link ATrackBuilder#publicKey} is the only required setting. */
+  /**
+   * A builder; {@link ATrackBuilder#publicKey} is the only required setting.
+   *
+   * @return a new builder with the defaults
+   */
   public static ATrackBuilder builder() {
     return new ATrackBuilder();
   }
@@ -94,17 +98,27 @@ public final class ATrack implements AutoCloseable {
    * validates its arguments as usual (and throws as usual), updates the stored and current user,
    * and completes at once, but nothing is sent. It needs no key, starts no thread and registers no
    * shutdown hook. For tests, local runs and switching analytics off by configuration.
+   *
+   * @return a new disabled client
    */
   public static ATrack disabled() {
     return builder().enabled(false).build();
   }
 
-  /** The SDK's version, as sent in {@code sdkVersion}, for example {@code 0.1.0}. */
+  /**
+   * The SDK's version, as sent in {@code sdkVersion}, for example {@code 0.1.0}.
+   *
+   * @return the version, never empty
+   */
   public static String sdkVersion() {
     return SdkVersion.VALUE;
   }
 
-  /** Initializes a user: the current user if there is one, else a newly generated uuid. */
+  /**
+   * Initializes a user: the current user if there is one, else a newly generated uuid.
+   *
+   * @return completes with the user's uuid and {@code isNewUser} once the API acknowledged the init
+   */
   public CompletableFuture<InitResult> init() {
     return init(InitRequest.empty());
   }
@@ -121,6 +135,7 @@ public final class ATrack implements AutoCloseable {
    * have used and {@code isNewUser} true only when that uuid was generated (the storage is not
    * asked); nothing is stored and the current user does not change.
    *
+   * @param request the user and request information to send
    * @return completes with the uuid and {@code isNewUser} once the API acknowledged the init
    * @throws IllegalArgumentException when an attribute cannot be sent as JSON, the body is too
    *     large or an interceptor threw; nothing is queued or stored then
@@ -170,6 +185,8 @@ public final class ATrack implements AutoCloseable {
   /**
    * The current user (the request scope's inside a scope, else the client's) with its attributes as
    * last set, or empty before any {@code init}.
+   *
+   * @return the current user, or empty
    */
   public Optional<User> currentUser() {
     String uuid = currentUuid(ScopeState.current());
@@ -179,12 +196,29 @@ public final class ATrack implements AutoCloseable {
     return Optional.of(storage.get(uuid).orElseGet(() -> User.of(uuid)));
   }
 
-  /** Merges {@code attributes} into the current user's, sending {@code POST /attributes}. */
+  /**
+   * Merges {@code attributes} into the current user's, sending {@code POST /attributes}.
+   *
+   * @param attributes the attributes to merge; the map is copied
+   * @return completes once the API acknowledged the request
+   * @throws IllegalStateException when there is no current user
+   * @throws IllegalArgumentException when an attribute cannot be sent as JSON or the body is too
+   *     large
+   */
   public CompletableFuture<Void> setAttributes(Map<String, ?> attributes) {
     return setAttributes(attributes, AttributesMode.MERGE);
   }
 
-  /** Merges or replaces the current user's attributes, sending {@code POST /attributes}. */
+  /**
+   * Merges or replaces the current user's attributes, sending {@code POST /attributes}.
+   *
+   * @param attributes the attributes to merge or set; the map is copied
+   * @param mode whether to merge into or replace the stored attributes
+   * @return completes once the API acknowledged the request
+   * @throws IllegalStateException when there is no current user
+   * @throws IllegalArgumentException when an attribute cannot be sent as JSON or the body is too
+   *     large
+   */
   public CompletableFuture<Void> setAttributes(Map<String, ?> attributes, AttributesMode mode) {
     return setAttributes(AttributesRequest.builder().attributes(attributes).mode(mode).build());
   }
@@ -193,6 +227,8 @@ public final class ATrack implements AutoCloseable {
    * Merges or replaces a user's attributes (the request's user, else the current user), sending
    * {@code POST /attributes}. The stored user shows the change at once.
    *
+   * @param request the user, attributes and mode
+   * @return completes once the API acknowledged the request
    * @throws IllegalStateException when the request names no uuid and there is no current user
    * @throws IllegalArgumentException when an attribute cannot be sent as JSON or the body is too
    *     large; nothing is queued or stored then
@@ -228,7 +264,15 @@ public final class ATrack implements AutoCloseable {
     }
   }
 
-  /** Tracks an event with no attributes for the current user. */
+  /**
+   * Tracks an event with no attributes for the current user.
+   *
+   * @param event the event's name
+   * @return completes once the API acknowledged the event
+   * @throws IllegalStateException when there is no current user
+   * @throws IllegalArgumentException when the event name is blank, has control characters or is
+   *     over 256 characters
+   */
   public CompletableFuture<Void> track(String event) {
     return track(event, Map.of());
   }
@@ -236,6 +280,9 @@ public final class ATrack implements AutoCloseable {
   /**
    * Tracks an event for the current user, timestamped now, sending {@code POST /event}.
    *
+   * @param event the event's name
+   * @param attributes the event's attributes; the map is copied
+   * @return completes once the API acknowledged the event
    * @throws IllegalStateException when there is no current user
    * @throws IllegalArgumentException when the event name is blank, has control characters or is
    *     over 256 characters, or an attribute cannot be sent as JSON; nothing is queued then
@@ -255,6 +302,8 @@ public final class ATrack implements AutoCloseable {
    * Tracks an event, sending {@code POST /event}: for the request's user (else the current user),
    * at the request's timestamp (else now), with the request's context (else the scope's).
    *
+   * @param request the event, its user, timestamp, attributes and context
+   * @return completes once the API acknowledged the event
    * @throws IllegalStateException when the request names no uuid and there is no current user
    * @throws IllegalArgumentException when an attribute cannot be sent as JSON or the body is too
    *     large; nothing is queued then
@@ -398,6 +447,9 @@ public final class ATrack implements AutoCloseable {
    *
    * <p>Completes on the delivery thread that finished the last request waited for (or at once on
    * the caller's thread when nothing was unfinished).
+   *
+   * @return completes with the delivered and failed counts once everything accepted before the call
+   *     has finished; never fails
    */
   public CompletableFuture<FlushResult> flush() {
     return engine == null
@@ -405,7 +457,11 @@ public final class ATrack implements AutoCloseable {
         : engine.flush();
   }
 
-  /** Delivery counters now; all zero for a disabled client. */
+  /**
+   * Delivery counters now; all zero for a disabled client.
+   *
+   * @return a snapshot of the counters, consistent once a call's future has completed
+   */
   public Stats stats() {
     if (engine == null) {
       int kinds = RequestKind.values().length;
@@ -414,7 +470,11 @@ public final class ATrack implements AutoCloseable {
     return engine.stats();
   }
 
-  /** Whether this client sends anything: false for {@link #disabled()} clients. */
+  /**
+   * Whether this client sends anything: false for {@link #disabled()} clients.
+   *
+   * @return true unless the client was built disabled
+   */
   public boolean enabled() {
     return engine != null;
   }

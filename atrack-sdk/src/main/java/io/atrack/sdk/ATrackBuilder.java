@@ -98,6 +98,8 @@ public final class ATrackBuilder {
    * Your project's public key, sent as {@code x-a-track-key}. Required. It never appears whole in a
    * log line or message: {@code pub_…a1b2}.
    *
+   * @param publicKey the key, for example {@code pub_live_8f3ka1b2}
+   * @return this builder
    * @throws IllegalArgumentException when blank or not printable ASCII
    */
   public ATrackBuilder publicKey(String publicKey) {
@@ -109,6 +111,8 @@ public final class ATrackBuilder {
    * The region: sends to {@code https://<geo>.api.a-track.io}. One of {@code nyc sfo ams sgp lon
    * fra tor blr syd atl ric}, in any case.
    *
+   * @param geo the region's code, for example {@code "fra"}
+   * @return this builder
    * @throws IllegalArgumentException for anything else, listing the valid values
    */
   public ATrackBuilder geo(String geo) {
@@ -116,7 +120,12 @@ public final class ATrackBuilder {
     return this;
   }
 
-  /** The region: sends to {@code https://<geo>.api.a-track.io}. */
+  /**
+   * The region: sends to {@code https://<geo>.api.a-track.io}.
+   *
+   * @param geo the region
+   * @return this builder
+   */
   public ATrackBuilder geo(Geo geo) {
     this.geo = Objects.requireNonNull(geo, "geo");
     return this;
@@ -129,6 +138,8 @@ public final class ATrackBuilder {
    * http://127.0.0.1:9000/collect/}. Wrong: {@code collector.example.com} (no scheme), {@code
    * https://user:pw@host} (user info), {@code https://host/?q=1} (query).
    *
+   * @param baseUrl an absolute {@code http} or {@code https} URL with a host
+   * @return this builder
    * @throws IllegalArgumentException when not an absolute http(s) URL with a host and without user
    *     info, query or fragment
    */
@@ -137,7 +148,14 @@ public final class ATrackBuilder {
     return this;
   }
 
-  /** Like {@link #baseUrl(URI)}, parsing {@code baseUrl}. */
+  /**
+   * Like {@link #baseUrl(URI)}, parsing {@code baseUrl}.
+   *
+   * @param baseUrl an absolute {@code http} or {@code https} URL with a host
+   * @return this builder
+   * @throws IllegalArgumentException when {@code baseUrl} is not a valid URL, or as {@link
+   *     #baseUrl(URI)}
+   */
   public ATrackBuilder baseUrl(String baseUrl) {
     Objects.requireNonNull(baseUrl, "baseUrl");
     try {
@@ -147,13 +165,23 @@ public final class ATrackBuilder {
     }
   }
 
-  /** The clock that timestamps events; default {@link Clock#systemUTC()}. For tests and replays. */
+  /**
+   * The clock that timestamps events; default {@link Clock#systemUTC()}. For tests and replays.
+   *
+   * @param clock the clock
+   * @return this builder
+   */
   public ATrackBuilder clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
     return this;
   }
 
-  /** Where users are kept; default a new {@link MemoryUserStorage} per client. */
+  /**
+   * Where users are kept; default a new {@link MemoryUserStorage} per client.
+   *
+   * @param storage the user storage, called on delivery and caller threads
+   * @return this builder
+   */
   public ATrackBuilder storage(UserStorage storage) {
     this.storage = Objects.requireNonNull(storage, "storage");
     return this;
@@ -163,25 +191,45 @@ public final class ATrackBuilder {
    * Sends through your own transport instead of the SDK's (a lean keep-alive HTTP/1.1 client, or
    * {@code java.net.http.HttpClient} when the JVM's proxy settings name a proxy). The client closes
    * it when it closes.
+   *
+   * @param transport the transport to send with
+   * @return this builder
    */
   public ATrackBuilder transport(Transport transport) {
     this.transport = Objects.requireNonNull(transport, "transport");
     return this;
   }
 
-  /** The proxy settings to honour; default {@link ProxySelector#getDefault()}. */
+  /**
+   * The proxy settings to honour; default {@link ProxySelector#getDefault()}.
+   *
+   * @param proxySelector the proxy settings
+   * @return this builder
+   */
   public ATrackBuilder proxySelector(ProxySelector proxySelector) {
     this.proxySelector = Objects.requireNonNull(proxySelector, "proxySelector");
     return this;
   }
 
-  /** Most requests held at once (queued, retrying or in flight); default 10,000. */
+  /**
+   * Most requests held at once (queued, retrying or in flight); default 10,000.
+   *
+   * @param maxQueueSize the most requests held, 1 or more
+   * @return this builder
+   * @throws IllegalArgumentException when {@code maxQueueSize} is not positive
+   */
   public ATrackBuilder maxQueueSize(int maxQueueSize) {
     this.maxQueueSize = positive(maxQueueSize, "maxQueueSize");
     return this;
   }
 
-  /** Most bytes held at once (bodies plus 256 bytes per request); default 32 MiB. */
+  /**
+   * Most bytes held at once (bodies plus 256 bytes per request); default 32 MiB.
+   *
+   * @param maxQueueBytes the most bytes held, 1024 or more
+   * @return this builder
+   * @throws IllegalArgumentException when {@code maxQueueBytes} is below 1024
+   */
   public ATrackBuilder maxQueueBytes(long maxQueueBytes) {
     if (maxQueueBytes < 1024) {
       throw new IllegalArgumentException(
@@ -191,37 +239,71 @@ public final class ATrackBuilder {
     return this;
   }
 
-  /** What a call does when the queue is full; default {@link QueueFullPolicy#REJECT}. */
+  /**
+   * What a call does when the queue is full; default {@link QueueFullPolicy#REJECT}.
+   *
+   * @param policy reject or block
+   * @return this builder
+   */
   public ATrackBuilder queueFullPolicy(QueueFullPolicy policy) {
     this.queueFullPolicy = Objects.requireNonNull(policy, "queueFullPolicy");
     return this;
   }
 
-  /** With {@link QueueFullPolicy#BLOCK}: the longest a call waits for room; default 1 s. */
+  /**
+   * With {@link QueueFullPolicy#BLOCK}: the longest a call waits for room; default 1 s.
+   *
+   * @param blockTimeout the longest wait, zero or more
+   * @return this builder
+   * @throws IllegalArgumentException when {@code blockTimeout} is negative
+   */
   public ATrackBuilder blockTimeout(Duration blockTimeout) {
     this.blockTimeout = nonNegative(blockTimeout, "blockTimeout");
     return this;
   }
 
-  /** Most requests sent at once, which is also the number of delivery threads; default 32. */
+  /**
+   * Most requests sent at once, which is also the number of delivery threads; default 32.
+   *
+   * @param maxInFlight the most requests sent at once, 1 or more
+   * @return this builder
+   * @throws IllegalArgumentException when {@code maxInFlight} is not positive
+   */
   public ATrackBuilder maxInFlight(int maxInFlight) {
     this.maxInFlight = positive(maxInFlight, "maxInFlight");
     return this;
   }
 
-  /** How long to wait for a connection; default 5 s. */
+  /**
+   * How long to wait for a connection; default 5 s.
+   *
+   * @param connectTimeout the longest a connection may take, positive
+   * @return this builder
+   * @throws IllegalArgumentException when {@code connectTimeout} is not positive
+   */
   public ATrackBuilder connectTimeout(Duration connectTimeout) {
     this.connectTimeout = positive(connectTimeout, "connectTimeout");
     return this;
   }
 
-  /** How long one attempt may wait for the answer; default 10 s. A timeout is retried. */
+  /**
+   * How long one attempt may wait for the answer; default 10 s. A timeout is retried.
+   *
+   * @param requestTimeout the longest one attempt may wait, positive
+   * @return this builder
+   * @throws IllegalArgumentException when {@code requestTimeout} is not positive
+   */
   public ATrackBuilder requestTimeout(Duration requestTimeout) {
     this.requestTimeout = positive(requestTimeout, "requestTimeout");
     return this;
   }
 
-  /** When to retry; default {@link RetryPolicy#defaults()}. */
+  /**
+   * When to retry; default {@link RetryPolicy#defaults()}.
+   *
+   * @param retryPolicy the retry policy
+   * @return this builder
+   */
   public ATrackBuilder retryPolicy(RetryPolicy retryPolicy) {
     this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
     return this;
@@ -229,6 +311,10 @@ public final class ATrackBuilder {
 
   /**
    * How long {@link ATrack#close()} waits for delivery before failing what is left; default 10 s.
+   *
+   * @param closeTimeout the longest {@code close()} waits, zero or more
+   * @return this builder
+   * @throws IllegalArgumentException when {@code closeTimeout} is negative
    */
   public ATrackBuilder closeTimeout(Duration closeTimeout) {
     this.closeTimeout = nonNegative(closeTimeout, "closeTimeout");
@@ -238,6 +324,9 @@ public final class ATrackBuilder {
   /**
    * Whether a JVM that exits normally closes (and so flushes) the client first; default true. Turn
    * it off when a container or framework closes the client itself.
+   *
+   * @param enabled whether to register the shutdown hook
+   * @return this builder
    */
   public ATrackBuilder shutdownHook(boolean enabled) {
     this.shutdownHook = enabled;
@@ -251,19 +340,33 @@ public final class ATrackBuilder {
    * no thread and registers no shutdown hook. The other settings are still checked by {@link
    * #build()}. For switching analytics off by configuration (the Spring Boot starter's {@code
    * atrack.enabled=false}), tests and local runs.
+   *
+   * @param enabled false for a client that sends nothing
+   * @return this builder
    */
   public ATrackBuilder enabled(boolean enabled) {
     this.enabled = enabled;
     return this;
   }
 
-  /** Told of every request that finally fails or is rejected; default none. */
+  /**
+   * Told of every request that finally fails or is rejected; default none.
+   *
+   * @param listener the listener, or null for none; called on delivery threads and must not block
+   * @return this builder
+   */
   public ATrackBuilder failureListener(@Nullable FailureListener listener) {
     this.failureListener = listener;
     return this;
   }
 
-  /** Largest request body accepted; a larger one fails its call; default 64 KiB. */
+  /**
+   * Largest request body accepted; a larger one fails its call; default 64 KiB.
+   *
+   * @param maxBodyBytes the largest body in bytes, 512 or more
+   * @return this builder
+   * @throws IllegalArgumentException when {@code maxBodyBytes} is below 512
+   */
   public ATrackBuilder maxBodyBytes(int maxBodyBytes) {
     if (maxBodyBytes < 512) {
       throw new IllegalArgumentException("maxBodyBytes must be at least 512, was " + maxBodyBytes);
@@ -281,6 +384,8 @@ public final class ATrackBuilder {
    * builder.interceptor(call -> call.toBuilder().removeAttribute("email").build());
    * }</pre>
    *
+   * @param interceptor the interceptor to run after those added before
+   * @return this builder
    * @see Interceptor
    */
   public ATrackBuilder interceptor(Interceptor interceptor) {
@@ -291,6 +396,7 @@ public final class ATrackBuilder {
   /**
    * Builds a client with these settings; its threads start on first use.
    *
+   * @return a new client; share it and close it when done
    * @throws IllegalArgumentException when the public key is missing or a setting conflicts
    */
   public ATrack build() {

@@ -42,7 +42,10 @@ public abstract sealed class ATrackException extends RuntimeException
         ATrackTransportException {
   private static final long serialVersionUID = 1L;
 
+  /** The kind of request that failed. */
   private final RequestKind kind;
+
+  /** How many times the request was sent. */
   private final int attempts;
 
   ATrackException(String message, RequestKind kind, int attempts, @Nullable Throwable cause) {
@@ -64,12 +67,20 @@ public abstract sealed class ATrackException extends RuntimeException
     this.attempts = attempts;
   }
 
-  /** The kind of request that failed. */
+  /**
+   * The kind of request that failed.
+   *
+   * @return the request's kind
+   */
   public RequestKind kind() {
     return kind;
   }
 
-  /** How many times the request was sent; 0 when it never was. */
+  /**
+   * How many times the request was sent; 0 when it never was.
+   *
+   * @return the number of attempts, 0 or more
+   */
   public int attempts() {
     return attempts;
   }

@@ -8,6 +8,7 @@ package io.atrack.sdk;
 public final class ATrackExpiredException extends ATrackException {
   private static final long serialVersionUID = 1L;
 
+  /** The HTTP status of the last answer, or 0. */
   private final int lastStatusCode;
 
   ATrackExpiredException(String message, RequestKind kind, int attempts, int lastStatusCode) {
@@ -15,7 +16,11 @@ public final class ATrackExpiredException extends ATrackException {
     this.lastStatusCode = lastStatusCode;
   }
 
-  /** The HTTP status of the last answer, or 0 when the last attempt got none. */
+  /**
+   * The HTTP status of the last answer, or 0 when the last attempt got none.
+   *
+   * @return the last status code, or 0
+   */
   public int lastStatusCode() {
     return lastStatusCode;
   }

@@ -8,7 +8,10 @@ package io.atrack.sdk;
 public final class ATrackHttpException extends ATrackException {
   private static final long serialVersionUID = 1L;
 
+  /** The HTTP status code of the last answer. */
   private final int statusCode;
+
+  /** The start of the API's answer body, key masked. */
   private final String apiMessage;
 
   ATrackHttpException(
@@ -18,12 +21,20 @@ public final class ATrackHttpException extends ATrackException {
     this.apiMessage = apiMessage;
   }
 
-  /** The HTTP status code of the last answer. */
+  /**
+   * The HTTP status code of the last answer.
+   *
+   * @return the status code, for example {@code 401}
+   */
   public int statusCode() {
     return statusCode;
   }
 
-  /** The start of the API's answer body (its message) with the key masked, possibly empty. */
+  /**
+   * The start of the API's answer body (its message) with the key masked, possibly empty.
+   *
+   * @return the API's message, possibly empty
+   */
   public String apiMessage() {
     return apiMessage;
   }

@@ -12,6 +12,7 @@ import java.net.http.HttpTimeoutException;
 public final class ATrackNetworkException extends ATrackException {
   private static final long serialVersionUID = 1L;
 
+  /** Whether the last attempt timed out. */
   private final boolean timeout;
 
   ATrackNetworkException(String message, RequestKind kind, int attempts, IOException cause) {
@@ -22,6 +23,8 @@ public final class ATrackNetworkException extends ATrackException {
   /**
    * Whether the last attempt ran out of time ({@code connectTimeout} or {@code requestTimeout})
    * rather than failing outright.
+   *
+   * @return true when the last attempt timed out
    */
   public boolean isTimeout() {
     return timeout;

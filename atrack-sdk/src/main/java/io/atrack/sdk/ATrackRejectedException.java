@@ -14,6 +14,7 @@ public final class ATrackRejectedException extends ATrackException {
     CLOSE_TIMEOUT
   }
 
+  /** Why the request was rejected. */
   private final Reason reason;
 
   /**
@@ -25,7 +26,11 @@ public final class ATrackRejectedException extends ATrackException {
     this.reason = reason;
   }
 
-  /** Why the request was rejected. */
+  /**
+   * Why the request was rejected.
+   *
+   * @return the reason
+   */
   public Reason reason() {
     return reason;
   }

@@ -9,7 +9,11 @@ public enum AttributesMode {
   /** Replaces all of the user's attributes with the given ones. */
   REPLACE;
 
-  /** The value sent as {@code mode}: {@code "merge"} or {@code "replace"}. */
+  /**
+   * The value sent as {@code mode}: {@code "merge"} or {@code "replace"}.
+   *
+   * @return the wire name, lower case
+   */
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -24,22 +24,38 @@ public final class AttributesRequest {
     this.mode = b.mode;
   }
 
-  /** A builder: no uuid (the current user), no attributes, {@link AttributesMode#MERGE}. */
+  /**
+   * A builder: no uuid (the current user), no attributes, {@link AttributesMode#MERGE}.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The user, if given; else the current user. */
+  /**
+   * The user, if given; else the current user.
+   *
+   * @return the uuid, or empty for the current user
+   */
   public Optional<String> uuid() {
     return Optional.ofNullable(uuid);
   }
 
-  /** The attributes (unmodifiable). */
+  /**
+   * The attributes (unmodifiable).
+   *
+   * @return the attributes, an unmodifiable map
+   */
   public Map<String, Object> attributes() {
     return attributes;
   }
 
-  /** Merge or replace. */
+  /**
+   * Merge or replace.
+   *
+   * @return the mode
+   */
   public AttributesMode mode() {
     return mode;
   }
@@ -63,25 +79,44 @@ public final class AttributesRequest {
 
     private Builder() {}
 
-    /** The user whose attributes these are; unset means the current user. */
+    /**
+     * The user whose attributes these are; unset means the current user.
+     *
+     * @param uuid the user's uuid, or null for the current user
+     * @return this builder
+     */
     public Builder uuid(@Nullable String uuid) {
       this.uuid = uuid == null ? null : Validation.uuid(uuid, "uuid");
       return this;
     }
 
-    /** The attributes; the map is copied. */
+    /**
+     * The attributes; the map is copied.
+     *
+     * @param attributes the attributes to send
+     * @return this builder
+     */
     public Builder attributes(Map<String, ?> attributes) {
       this.attributes = Attributes.snapshot(attributes, "attributes");
       return this;
     }
 
-    /** Merge (the default) or replace. */
+    /**
+     * Merge (the default) or replace.
+     *
+     * @param mode merge or replace
+     * @return this builder
+     */
     public Builder mode(AttributesMode mode) {
       this.mode = Validation.requireNonNull(mode, "mode");
       return this;
     }
 
-    /** Builds the request. */
+    /**
+     * Builds the request.
+     *
+     * @return the request
+     */
     public AttributesRequest build() {
       return new AttributesRequest(this);
     }

@@ -24,32 +24,56 @@ public final class DeliveryFailure {
     this.cause = Objects.requireNonNull(cause, "cause");
   }
 
-  /** Which endpoint. */
+  /**
+   * Which endpoint.
+   *
+   * @return the request's kind
+   */
   public RequestKind kind() {
     return kind;
   }
 
-  /** The user the request was for. */
+  /**
+   * The user the request was for.
+   *
+   * @return the user's uuid
+   */
   public String uuid() {
     return uuid;
   }
 
-  /** The last HTTP status, or 0 when there was no answer. */
+  /**
+   * The last HTTP status, or 0 when there was no answer.
+   *
+   * @return the last status code, or 0
+   */
   public int statusCode() {
     return statusCode;
   }
 
-  /** How many times it was sent (0 when never). */
+  /**
+   * How many times it was sent (0 when never).
+   *
+   * @return the number of attempts, 0 or more
+   */
   public int attempts() {
     return attempts;
   }
 
-  /** The exception its future failed with; its subtype says what happened. */
+  /**
+   * The exception its future failed with; its subtype says what happened.
+   *
+   * @return the exception the request's future failed with
+   */
   public ATrackException cause() {
     return cause;
   }
 
-  /** The status code, or null when no answer came. */
+  /**
+   * The status code, or null when no answer came.
+   *
+   * @return the last status code, or null
+   */
   public @Nullable Integer status() {
     return statusCode == 0 ? null : statusCode;
   }

@@ -7,6 +7,10 @@ package io.atrack.sdk;
  */
 @FunctionalInterface
 public interface FailureListener {
-  /** Called once per failed or rejected request. */
+  /**
+   * Called once per failed or rejected request.
+   *
+   * @param failure what failed and why
+   */
   void onFailure(DeliveryFailure failure);
 }

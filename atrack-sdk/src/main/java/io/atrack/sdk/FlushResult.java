@@ -22,7 +22,11 @@ public final class FlushResult {
     this.failed = failed;
   }
 
-  /** Requests the flush waited for that the API acknowledged. */
+  /**
+   * Requests the flush waited for that the API acknowledged.
+   *
+   * @return the number of requests delivered, 0 or more
+   */
   public long delivered() {
     return delivered;
   }
@@ -30,12 +34,18 @@ public final class FlushResult {
   /**
    * Requests the flush waited for that finally failed (status, network, expiry, close timeout).
    * Calls rejected at once were never accepted and are not counted here.
+   *
+   * @return the number of requests that failed, 0 or more
    */
   public long failed() {
     return failed;
   }
 
-  /** Whether every request the flush waited for was delivered. */
+  /**
+   * Whether every request the flush waited for was delivered.
+   *
+   * @return true when none failed
+   */
   public boolean allDelivered() {
     return failed == 0;
   }

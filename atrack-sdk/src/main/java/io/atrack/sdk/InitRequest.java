@@ -33,7 +33,11 @@ public final class InitRequest {
     this.context = b.context.build();
   }
 
-  /** No uuid, no attributes, no request information: what {@link ATrack#init()} sends. */
+  /**
+   * No uuid, no attributes, no request information: what {@link ATrack#init()} sends.
+   *
+   * @return the empty request
+   */
   public static InitRequest empty() {
     return EMPTY;
   }
@@ -41,6 +45,8 @@ public final class InitRequest {
   /**
    * Initializes the user with the caller's own id, for example {@code "server-user-42"}.
    *
+   * @param uuid the user's own id
+   * @return a request for that user
    * @throws IllegalArgumentException when {@code uuid} is blank, has control characters, or is
    *     longer than 256 characters
    */
@@ -48,22 +54,38 @@ public final class InitRequest {
     return builder().uuid(Validation.uuid(uuid, "uuid")).build();
   }
 
-  /** A builder with nothing set. */
+  /**
+   * A builder with nothing set.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The uuid given, if any. */
+  /**
+   * The uuid given, if any.
+   *
+   * @return the uuid, or empty to reuse the current user or generate one
+   */
   public Optional<String> uuid() {
     return Optional.ofNullable(uuid);
   }
 
-  /** The user attributes sent with init (unmodifiable). */
+  /**
+   * The user attributes sent with init (unmodifiable).
+   *
+   * @return the attributes, an unmodifiable map
+   */
   public Map<String, Object> userAttributes() {
     return userAttributes;
   }
 
-  /** The request information given, as a context. */
+  /**
+   * The request information given, as a context.
+   *
+   * @return the context, empty when nothing was given
+   */
   public RequestContext context() {
     return context;
   }
@@ -87,61 +109,112 @@ public final class InitRequest {
 
     private Builder() {}
 
-    /** The user's own id; leave unset to reuse the current user or generate a uuid. */
+    /**
+     * The user's own id; leave unset to reuse the current user or generate a uuid.
+     *
+     * @param uuid the user's id, or null
+     * @return this builder
+     */
     public Builder uuid(@Nullable String uuid) {
       this.uuid = uuid == null ? null : Validation.uuid(uuid, "uuid");
       return this;
     }
 
-    /** User attributes to set (merge) with init. The map is copied. */
+    /**
+     * User attributes to set (merge) with init. The map is copied.
+     *
+     * @param attributes the attributes to send
+     * @return this builder
+     */
     public Builder userAttributes(Map<String, ?> attributes) {
       this.userAttributes = Attributes.snapshot(attributes, "userAttributes");
       return this;
     }
 
-    /** The request's url or path and query. */
+    /**
+     * The request's url or path and query.
+     *
+     * @param url the url, or null for none
+     * @return this builder
+     */
     public Builder url(@Nullable String url) {
       context.url(url);
       return this;
     }
 
-    /** The request's referer. */
+    /**
+     * The request's referer.
+     *
+     * @param referer the referer, or null for none
+     * @return this builder
+     */
     public Builder referer(@Nullable String referer) {
       context.referer(referer);
       return this;
     }
 
-    /** The client's IP address. */
+    /**
+     * The client's IP address.
+     *
+     * @param ipAddress the IP address, or null for none
+     * @return this builder
+     */
     public Builder ipAddress(@Nullable String ipAddress) {
       context.ipAddress(ipAddress);
       return this;
     }
 
-    /** The request's user agent. */
+    /**
+     * The request's user agent.
+     *
+     * @param userAgent the user agent, or null for none
+     * @return this builder
+     */
     public Builder userAgent(@Nullable String userAgent) {
       context.userAgent(userAgent);
       return this;
     }
 
-    /** The user's locale, for example {@code en-US}. */
+    /**
+     * The user's locale, for example {@code en-US}.
+     *
+     * @param locale a BCP 47 tag, or null for none
+     * @return this builder
+     */
     public Builder locale(@Nullable String locale) {
       context.locale(locale);
       return this;
     }
 
-    /** The user's IANA timezone, for example {@code America/New_York}. */
+    /**
+     * The user's IANA timezone, for example {@code America/New_York}.
+     *
+     * @param timezone an IANA zone id, or null for none
+     * @return this builder
+     */
     public Builder timezone(@Nullable String timezone) {
       context.timezone(timezone);
       return this;
     }
 
-    /** A custom context entry. */
+    /**
+     * A custom context entry.
+     *
+     * @param name the entry's name, not one of the standard names
+     * @param value the entry's value, or null to remove it
+     * @return this builder
+     * @throws IllegalArgumentException as {@link RequestContext.Builder#put} does
+     */
     public Builder contextEntry(String name, @Nullable String value) {
       context.put(name, value);
       return this;
     }
 
-    /** Builds the request. */
+    /**
+     * Builds the request.
+     *
+     * @return the request
+     */
     public InitRequest build() {
       return new InitRequest(this);
     }

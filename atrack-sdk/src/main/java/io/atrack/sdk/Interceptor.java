@@ -83,7 +83,10 @@ public interface Interceptor {
     /**
      * A call to test an interceptor with, outside any client: no attributes, an empty context.
      *
+     * @param kind which call
+     * @param uuid the user the call is for
      * @param event the event name for {@link RequestKind#EVENT}; must be null for the others
+     * @return a builder for that call
      * @throws IllegalArgumentException when {@code uuid} or {@code event} would fail the client's
      *     own checks, or {@code event} does not match {@code kind}
      */
@@ -100,32 +103,56 @@ public interface Interceptor {
       return new Call(kind, uuid, event, Map.of(), RequestContext.empty()).toBuilder();
     }
 
-    /** Which call: {@code init}, {@code setAttributes} or {@code track}. */
+    /**
+     * Which call: {@code init}, {@code setAttributes} or {@code track}.
+     *
+     * @return the call's kind
+     */
     public RequestKind kind() {
       return kind;
     }
 
-    /** The user the call is for. */
+    /**
+     * The user the call is for.
+     *
+     * @return the user's uuid
+     */
     public String uuid() {
       return uuid;
     }
 
-    /** The event's name, for {@code track} calls; empty for the others. */
+    /**
+     * The event's name, for {@code track} calls; empty for the others.
+     *
+     * @return the event's name, or empty
+     */
     public Optional<String> event() {
       return Optional.ofNullable(event);
     }
 
-    /** The attributes to send (unmodifiable; values may be null, JSON's null). */
+    /**
+     * The attributes to send (unmodifiable; values may be null, JSON's null).
+     *
+     * @return the attributes, an unmodifiable map
+     */
     public Map<String, Object> attributes() {
       return attributes;
     }
 
-    /** The context to send. */
+    /**
+     * The context to send.
+     *
+     * @return the context
+     */
     public RequestContext context() {
       return context;
     }
 
-    /** A builder starting from this call, to change its attributes or context. */
+    /**
+     * A builder starting from this call, to change its attributes or context.
+     *
+     * @return a new builder with this call's values
+     */
     public Builder toBuilder() {
       return new Builder(this);
     }
@@ -166,7 +193,12 @@ public interface Interceptor {
         return a;
       }
 
-      /** Replaces every attribute with {@code attributes} (copied; order kept). */
+      /**
+       * Replaces every attribute with {@code attributes} (copied; order kept).
+       *
+       * @param attributes the attributes to send instead
+       * @return this builder
+       */
       public Builder attributes(Map<String, ?> attributes) {
         Validation.requireNonNull(attributes, "attributes");
         Map<String, @Nullable Object> a = new LinkedHashMap<>();
@@ -176,21 +208,37 @@ public interface Interceptor {
         return this;
       }
 
-      /** Sets one attribute; a null value sends JSON's {@code null} (use remove to drop it). */
+      /**
+       * Sets one attribute; a null value sends JSON's {@code null} (use remove to drop it).
+       *
+       * @param name the attribute's name
+       * @param value the value, or null for JSON's {@code null}
+       * @return this builder
+       */
       public Builder putAttribute(String name, @Nullable Object value) {
         Validation.requireNonNull(name, "attribute name");
         attributes().put(name, value);
         return this;
       }
 
-      /** Removes one attribute, if present. */
+      /**
+       * Removes one attribute, if present.
+       *
+       * @param name the attribute's name
+       * @return this builder
+       */
       public Builder removeAttribute(String name) {
         Validation.requireNonNull(name, "attribute name");
         attributes().remove(name);
         return this;
       }
 
-      /** Replaces the context to send. */
+      /**
+       * Replaces the context to send.
+       *
+       * @param context the context to send instead
+       * @return this builder
+       */
       public Builder context(RequestContext context) {
         this.context = Validation.requireNonNull(context, "context");
         return this;
@@ -199,6 +247,9 @@ public interface Interceptor {
       /**
        * Adds (or with a null value removes) a custom context entry, for example a trace id.
        *
+       * @param name the entry's name
+       * @param value the entry's value, or null to remove it
+       * @return this builder
        * @throws IllegalArgumentException as {@link RequestContext.Builder#put} does
        */
       public Builder putContext(String name, @Nullable String value) {
@@ -206,7 +257,11 @@ public interface Interceptor {
         return this;
       }
 
-      /** The changed call. */
+      /**
+       * The changed call.
+       *
+       * @return the call to go on with
+       */
       public Call build() {
         Map<String, @Nullable Object> a = attributes;
         return new Call(

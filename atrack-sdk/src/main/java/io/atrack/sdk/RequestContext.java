@@ -79,17 +79,29 @@ public final class RequestContext {
         b.custom.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(b.custom));
   }
 
-  /** A context with no entries: what calls outside any scope send ({@code "context":{}}). */
+  /**
+   * A context with no entries: what calls outside any scope send ({@code "context":{}}).
+   *
+   * @return the empty context
+   */
   public static RequestContext empty() {
     return EMPTY;
   }
 
-  /** A builder with no entries set. */
+  /**
+   * A builder with no entries set.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The context of the scope open on this thread, or {@link #empty()}. */
+  /**
+   * The context of the scope open on this thread, or {@link #empty()}.
+   *
+   * @return the current scope's context, never null
+   */
   public static RequestContext current() {
     ScopeState state = ScopeState.current();
     return state == null ? EMPTY : state.context();
@@ -103,6 +115,8 @@ public final class RequestContext {
    * <p>Misuse never leaves the scope on the thread for its next task: closing a scope that is not
    * the innermost also leaves the scopes opened inside it; a scope closed from another thread is
    * left by its own thread the next time that thread looks; {@link #clearCurrent()} leaves all.
+   *
+   * @return the scope, to close on this thread
    */
   public Scope makeCurrent() {
     return new Scope(ScopeState.open(new ScopeState(this)));
@@ -115,6 +129,8 @@ public final class RequestContext {
    * An {@code init} with another uuid replaces it, for this scope only. The Servlet filter's
    * anonymous-visitor cookie works this way.
    *
+   * @param uuid the scope's current user
+   * @return the scope, to close on this thread
    * @throws IllegalArgumentException when {@code uuid} is blank, over 256 characters or has control
    *     characters
    */
@@ -127,6 +143,8 @@ public final class RequestContext {
    * Leaves every scope open on this thread, returning whether one was open. For a pooled thread's
    * request boundary (the Servlet filter calls it when a request starts): anything still open there
    * was left by an earlier task that never closed its scope.
+   *
+   * @return true when a scope was open
    */
   public static boolean clearCurrent() {
     return ScopeState.clear();
@@ -137,6 +155,9 @@ public final class RequestContext {
    * current user), wherever it is run. Outside any scope, returns a task that runs outside any.
    * Whatever scope the task opens and fails to close, the running thread is left as it was found.
    * The scope stays usable by the task after the request's own thread has closed it.
+   *
+   * @param task the task to run inside the scope
+   * @return the wrapped task
    */
   public static Runnable wrap(Runnable task) {
     Objects.requireNonNull(task, "task");
@@ -151,7 +172,13 @@ public final class RequestContext {
     };
   }
 
-  /** Like {@link #wrap(Runnable)}, for a task with a result. */
+  /**
+   * Like {@link #wrap(Runnable)}, for a task with a result.
+   *
+   * @param <T> the task's result type
+   * @param task the task to run inside the scope
+   * @return the wrapped task
+   */
   public static <T> Callable<T> wrap(Callable<T> task) {
     Objects.requireNonNull(task, "task");
     ScopeState captured = ScopeState.current();
@@ -165,42 +192,74 @@ public final class RequestContext {
     };
   }
 
-  /** The request's URL or path and query, for example {@code /pricing?source=google}. */
+  /**
+   * The request's URL or path and query, for example {@code /pricing?source=google}.
+   *
+   * @return the url, or empty
+   */
   public Optional<String> url() {
     return Optional.ofNullable(url);
   }
 
-  /** The {@code Referer} header's value. */
+  /**
+   * The {@code Referer} header's value.
+   *
+   * @return the referer, or empty
+   */
   public Optional<String> referer() {
     return Optional.ofNullable(referer);
   }
 
-  /** The client's IP address. */
+  /**
+   * The client's IP address.
+   *
+   * @return the IP address, or empty
+   */
   public Optional<String> ipAddress() {
     return Optional.ofNullable(ipAddress);
   }
 
-  /** The {@code User-Agent} header's value. */
+  /**
+   * The {@code User-Agent} header's value.
+   *
+   * @return the user agent, or empty
+   */
   public Optional<String> userAgent() {
     return Optional.ofNullable(userAgent);
   }
 
-  /** The user's locale as a BCP 47 tag, for example {@code en-US}. */
+  /**
+   * The user's locale as a BCP 47 tag, for example {@code en-US}.
+   *
+   * @return the locale, or empty
+   */
   public Optional<String> locale() {
     return Optional.ofNullable(locale);
   }
 
-  /** The user's IANA timezone, for example {@code America/New_York}. */
+  /**
+   * The user's IANA timezone, for example {@code America/New_York}.
+   *
+   * @return the timezone, or empty
+   */
   public Optional<String> timezone() {
     return Optional.ofNullable(timezone);
   }
 
-  /** Custom entries, sent after the standard ones. */
+  /**
+   * Custom entries, sent after the standard ones.
+   *
+   * @return the custom entries, an unmodifiable map in the order set
+   */
   public Map<String, String> custom() {
     return custom;
   }
 
-  /** Whether no entry is set. */
+  /**
+   * Whether no entry is set.
+   *
+   * @return true when no entry is set
+   */
   public boolean isEmpty() {
     return url == null
         && referer == null
@@ -211,7 +270,11 @@ public final class RequestContext {
         && custom.isEmpty();
   }
 
-  /** A builder starting from this context's entries. */
+  /**
+   * A builder starting from this context's entries.
+   *
+   * @return a new builder with this context's entries
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.url = url;
@@ -227,6 +290,9 @@ public final class RequestContext {
   /**
    * This context with {@code override}'s entries laid over it: an entry set in {@code override}
    * wins.
+   *
+   * @param override the context whose entries win
+   * @return the combined context
    */
   public RequestContext with(RequestContext override) {
     if (override.isEmpty()) {
@@ -246,7 +312,11 @@ public final class RequestContext {
     return b.build();
   }
 
-  /** Calls {@code action} with each entry's wire name and value, standard entries first. */
+  /**
+   * Calls {@code action} with each entry's wire name and value, standard entries first.
+   *
+   * @param action called with each entry's name and value
+   */
   public void forEach(BiConsumer<String, String> action) {
     if (url != null) action.accept("url", url);
     if (referer != null) action.accept("referer", referer);
@@ -313,25 +383,45 @@ public final class RequestContext {
 
     private Builder() {}
 
-    /** Sets {@code url}, cleaned and cut to {@value #MAX_URL_LENGTH} chars. */
+    /**
+     * Sets {@code url}, cleaned and cut to {@value #MAX_URL_LENGTH} chars.
+     *
+     * @param url the url, or null to remove it
+     * @return this builder
+     */
     public Builder url(@Nullable String url) {
       this.url = ContextValues.clean(url, MAX_URL_LENGTH);
       return this;
     }
 
-    /** Sets {@code referer}, cleaned and cut to {@value #MAX_URL_LENGTH} chars. */
+    /**
+     * Sets {@code referer}, cleaned and cut to {@value #MAX_URL_LENGTH} chars.
+     *
+     * @param referer the referer, or null to remove it
+     * @return this builder
+     */
     public Builder referer(@Nullable String referer) {
       this.referer = ContextValues.clean(referer, MAX_URL_LENGTH);
       return this;
     }
 
-    /** Sets {@code ipAddress}, cleaned and cut to {@value #MAX_SHORT_VALUE_LENGTH} chars. */
+    /**
+     * Sets {@code ipAddress}, cleaned and cut to {@value #MAX_SHORT_VALUE_LENGTH} chars.
+     *
+     * @param ipAddress the IP address, or null to remove it
+     * @return this builder
+     */
     public Builder ipAddress(@Nullable String ipAddress) {
       this.ipAddress = ContextValues.clean(ipAddress, MAX_SHORT_VALUE_LENGTH);
       return this;
     }
 
-    /** Sets {@code userAgent}, cleaned and cut to {@value #MAX_USER_AGENT_LENGTH} chars. */
+    /**
+     * Sets {@code userAgent}, cleaned and cut to {@value #MAX_USER_AGENT_LENGTH} chars.
+     *
+     * @param userAgent the user agent, or null to remove it
+     * @return this builder
+     */
     public Builder userAgent(@Nullable String userAgent) {
       this.userAgent = ContextValues.clean(userAgent, MAX_USER_AGENT_LENGTH);
       return this;
@@ -340,6 +430,9 @@ public final class RequestContext {
     /**
      * Sets {@code locale}, also sent in {@code profile}; cleaned and cut to {@value
      * #MAX_SHORT_VALUE_LENGTH} chars.
+     *
+     * @param locale a BCP 47 tag, or null to remove it
+     * @return this builder
      */
     public Builder locale(@Nullable String locale) {
       this.locale = ContextValues.clean(locale, MAX_SHORT_VALUE_LENGTH);
@@ -349,6 +442,9 @@ public final class RequestContext {
     /**
      * Sets {@code timezone}, also sent in {@code profile}; cleaned and cut to {@value
      * #MAX_SHORT_VALUE_LENGTH} chars.
+     *
+     * @param timezone an IANA zone id, or null to remove it
+     * @return this builder
      */
     public Builder timezone(@Nullable String timezone) {
       this.timezone = ContextValues.clean(timezone, MAX_SHORT_VALUE_LENGTH);
@@ -360,6 +456,9 @@ public final class RequestContext {
      * is cleaned and cut to {@value #MAX_VALUE_LENGTH} chars (a value left blank removes the
      * entry); past {@value #MAX_CUSTOM_ENTRIES} entries, new names are ignored.
      *
+     * @param name the entry's name
+     * @param value the entry's value, or null to remove it
+     * @return this builder
      * @throws IllegalArgumentException when {@code name} is blank, over 256 chars, has control
      *     characters, or is one of the standard names
      */
@@ -384,7 +483,11 @@ public final class RequestContext {
       return this;
     }
 
-    /** Builds the immutable context. */
+    /**
+     * Builds the immutable context.
+     *
+     * @return the context
+     */
     public RequestContext build() {
       return new RequestContext(this);
     }

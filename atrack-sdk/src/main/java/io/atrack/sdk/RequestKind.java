@@ -15,12 +15,20 @@ public enum RequestKind {
     this.path = path;
   }
 
-  /** The endpoint's path, for example {@code /event}. */
+  /**
+   * The endpoint's path, for example {@code /event}.
+   *
+   * @return the path, starting with {@code /}
+   */
   public String path() {
     return path;
   }
 
-  /** Whether this request must wait for everything its user called before it. */
+  /**
+   * Whether this request must wait for everything its user called before it.
+   *
+   * @return true for {@code init} and {@code setAttributes}
+   */
   public boolean isStateChange() {
     return this != EVENT;
   }

@@ -47,47 +47,83 @@ public final class RetryPolicy {
     this.maxAge = b.maxAge;
   }
 
-  /** The defaults in the table above. */
+  /**
+   * The defaults in the table above.
+   *
+   * @return the default policy
+   */
   public static RetryPolicy defaults() {
     return DEFAULTS;
   }
 
-  /** One attempt, no retry. */
+  /**
+   * One attempt, no retry.
+   *
+   * @return a policy that never retries
+   */
   public static RetryPolicy none() {
     return NONE;
   }
 
-  /** A builder starting from the defaults. */
+  /**
+   * A builder starting from the defaults.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Attempts in all, the first included. */
+  /**
+   * Attempts in all, the first included.
+   *
+   * @return the number of attempts, 1 or more
+   */
   public int maxAttempts() {
     return maxAttempts;
   }
 
-  /** The backoff cap before the first retry. */
+  /**
+   * The backoff cap before the first retry.
+   *
+   * @return the first backoff cap
+   */
   public Duration initialBackoff() {
     return initialBackoff;
   }
 
-  /** How much the backoff cap grows per retry. */
+  /**
+   * How much the backoff cap grows per retry.
+   *
+   * @return the multiplier, 1 or more
+   */
   public double multiplier() {
     return multiplier;
   }
 
-  /** The largest backoff cap. */
+  /**
+   * The largest backoff cap.
+   *
+   * @return the largest backoff cap
+   */
   public Duration maxBackoff() {
     return maxBackoff;
   }
 
-  /** The longest {@code Retry-After} honoured; longer ones are cut to this. */
+  /**
+   * The longest {@code Retry-After} honoured; longer ones are cut to this.
+   *
+   * @return the longest {@code Retry-After} honoured
+   */
   public Duration maxRetryAfter() {
     return maxRetryAfter;
   }
 
-  /** How long after the call a request may still be attempted. */
+  /**
+   * How long after the call a request may still be attempted.
+   *
+   * @return the longest age of a request that may still be attempted
+   */
   public Duration maxAge() {
     return maxAge;
   }
@@ -95,6 +131,9 @@ public final class RetryPolicy {
   /**
    * The backoff cap before retry {@code retry} (1 for the first retry), in nanoseconds: the
    * jittered wait is uniform in {@code [0, cap]}.
+   *
+   * @param retry the retry's number, 1 for the first
+   * @return the cap in nanoseconds
    */
   public long backoffCapNanos(int retry) {
     double cap = initialBackoff.toNanos() * Math.pow(multiplier, Math.max(0, retry - 1));
@@ -129,7 +168,13 @@ public final class RetryPolicy {
 
     private Builder() {}
 
-    /** Attempts in all, 1 (no retry) or more. */
+    /**
+     * Attempts in all, 1 (no retry) or more.
+     *
+     * @param maxAttempts the number of attempts, 1 or more
+     * @return this builder
+     * @throws IllegalArgumentException when {@code maxAttempts} is below 1
+     */
     public Builder maxAttempts(int maxAttempts) {
       if (maxAttempts < 1) {
         throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
@@ -138,13 +183,25 @@ public final class RetryPolicy {
       return this;
     }
 
-    /** The backoff cap before the first retry; zero or more. */
+    /**
+     * The backoff cap before the first retry; zero or more.
+     *
+     * @param initialBackoff the first cap, zero or more
+     * @return this builder
+     * @throws IllegalArgumentException when {@code initialBackoff} is negative
+     */
     public Builder initialBackoff(Duration initialBackoff) {
       this.initialBackoff = nonNegative(initialBackoff, "initialBackoff");
       return this;
     }
 
-    /** How much the cap grows per retry; at least 1. */
+    /**
+     * How much the cap grows per retry; at least 1.
+     *
+     * @param multiplier the growth per retry, 1 or more
+     * @return this builder
+     * @throws IllegalArgumentException when {@code multiplier} is below 1 or not finite
+     */
     public Builder multiplier(double multiplier) {
       if (!(multiplier >= 1) || Double.isInfinite(multiplier)) {
         throw new IllegalArgumentException("multiplier must be a number >= 1, was " + multiplier);
@@ -153,19 +210,37 @@ public final class RetryPolicy {
       return this;
     }
 
-    /** The largest backoff cap. */
+    /**
+     * The largest backoff cap.
+     *
+     * @param maxBackoff the largest cap, zero or more
+     * @return this builder
+     * @throws IllegalArgumentException when {@code maxBackoff} is negative
+     */
     public Builder maxBackoff(Duration maxBackoff) {
       this.maxBackoff = nonNegative(maxBackoff, "maxBackoff");
       return this;
     }
 
-    /** The longest {@code Retry-After} honoured. */
+    /**
+     * The longest {@code Retry-After} honoured.
+     *
+     * @param maxRetryAfter the longest {@code Retry-After} to honour, zero or more
+     * @return this builder
+     * @throws IllegalArgumentException when {@code maxRetryAfter} is negative
+     */
     public Builder maxRetryAfter(Duration maxRetryAfter) {
       this.maxRetryAfter = nonNegative(maxRetryAfter, "maxRetryAfter");
       return this;
     }
 
-    /** How long after the call a request may still be attempted; positive. */
+    /**
+     * How long after the call a request may still be attempted; positive.
+     *
+     * @param maxAge the longest age, positive
+     * @return this builder
+     * @throws IllegalArgumentException when {@code maxAge} is not positive
+     */
     public Builder maxAge(Duration maxAge) {
       this.maxAge = nonNegative(maxAge, "maxAge");
       if (maxAge.isZero()) {
@@ -174,7 +249,11 @@ public final class RetryPolicy {
       return this;
     }
 
-    /** Builds the policy. */
+    /**
+     * Builds the policy.
+     *
+     * @return the policy
+     */
     public RetryPolicy build() {
       return new RetryPolicy(this);
     }

@@ -54,57 +54,105 @@ public final class Stats {
     return perKind;
   }
 
-  /** Requests accepted by a call. */
+  /**
+   * Requests accepted by a call.
+   *
+   * @return the count, 0 or more
+   */
   public long enqueued() {
     return sum(enqueued);
   }
 
-  /** Requests of {@code kind} accepted by a call. */
+  /**
+   * Requests of {@code kind} accepted by a call.
+   *
+   * @param kind the request kind
+   * @return the count, 0 or more
+   */
   public long enqueued(RequestKind kind) {
     return enqueued[kind.ordinal()];
   }
 
-  /** Requests the API acknowledged (2xx). */
+  /**
+   * Requests the API acknowledged (2xx).
+   *
+   * @return the count, 0 or more
+   */
   public long delivered() {
     return sum(delivered);
   }
 
-  /** Requests of {@code kind} the API acknowledged (2xx). */
+  /**
+   * Requests of {@code kind} the API acknowledged (2xx).
+   *
+   * @param kind the request kind
+   * @return the count, 0 or more
+   */
   public long delivered(RequestKind kind) {
     return delivered[kind.ordinal()];
   }
 
-  /** Retry attempts made (not requests: one request can be retried many times). */
+  /**
+   * Retry attempts made (not requests: one request can be retried many times).
+   *
+   * @return the count, 0 or more
+   */
   public long retried() {
     return retried;
   }
 
-  /** Accepted requests that finally failed (status, network, expiry, close timeout). */
+  /**
+   * Accepted requests that finally failed (status, network, expiry, close timeout).
+   *
+   * @return the count, 0 or more
+   */
   public long failed() {
     return sum(failed);
   }
 
-  /** Accepted requests of {@code kind} that finally failed. */
+  /**
+   * Accepted requests of {@code kind} that finally failed.
+   *
+   * @param kind the request kind
+   * @return the count, 0 or more
+   */
   public long failed(RequestKind kind) {
     return failed[kind.ordinal()];
   }
 
-  /** Calls refused at once, never accepted: queue full or client closed. */
+  /**
+   * Calls refused at once, never accepted: queue full or client closed.
+   *
+   * @return the count, 0 or more
+   */
   public long rejected() {
     return sum(rejected);
   }
 
-  /** Calls of {@code kind} refused at once, never accepted. */
+  /**
+   * Calls of {@code kind} refused at once, never accepted.
+   *
+   * @param kind the request kind
+   * @return the count, 0 or more
+   */
   public long rejected(RequestKind kind) {
     return rejected[kind.ordinal()];
   }
 
-  /** Accepted requests not yet finished and not being sent now (retry waits included). */
+  /**
+   * Accepted requests not yet finished and not being sent now (retry waits included).
+   *
+   * @return the count, 0 or more
+   */
   public long queued() {
     return queued;
   }
 
-  /** Requests being sent now. */
+  /**
+   * Requests being sent now.
+   *
+   * @return the count, 0 or more
+   */
   public long inFlight() {
     return inFlight;
   }

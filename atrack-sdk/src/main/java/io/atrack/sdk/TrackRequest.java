@@ -32,6 +32,8 @@ public final class TrackRequest {
   /**
    * A builder for the event {@code event}.
    *
+   * @param event the event's name
+   * @return a new builder
    * @throws IllegalArgumentException when {@code event} is blank, has control characters or is
    *     longer than 256 characters
    */
@@ -39,27 +41,47 @@ public final class TrackRequest {
     return new Builder(Validation.eventName(event));
   }
 
-  /** The event's name. */
+  /**
+   * The event's name.
+   *
+   * @return the name
+   */
   public String event() {
     return event;
   }
 
-  /** The user, if given; else the current user. */
+  /**
+   * The user, if given; else the current user.
+   *
+   * @return the uuid, or empty for the current user
+   */
   public Optional<String> uuid() {
     return Optional.ofNullable(uuid);
   }
 
-  /** The event's attributes (unmodifiable). */
+  /**
+   * The event's attributes (unmodifiable).
+   *
+   * @return the attributes, an unmodifiable map
+   */
   public Map<String, Object> attributes() {
     return attributes;
   }
 
-  /** When the event happened, if given; else when {@code track} is called. */
+  /**
+   * When the event happened, if given; else when {@code track} is called.
+   *
+   * @return the timestamp, or empty
+   */
   public Optional<Instant> timestamp() {
     return Optional.ofNullable(timestamp);
   }
 
-  /** The context to send instead of the current scope's, if given. */
+  /**
+   * The context to send instead of the current scope's, if given.
+   *
+   * @return the context, or empty for the scope's
+   */
   public Optional<RequestContext> context() {
     return Optional.ofNullable(context);
   }
@@ -87,13 +109,23 @@ public final class TrackRequest {
       this.event = event;
     }
 
-    /** The user the event belongs to; unset means the current user. */
+    /**
+     * The user the event belongs to; unset means the current user.
+     *
+     * @param uuid the user's uuid, or null for the current user
+     * @return this builder
+     */
     public Builder uuid(@Nullable String uuid) {
       this.uuid = uuid == null ? null : Validation.uuid(uuid, "uuid");
       return this;
     }
 
-    /** The event's attributes; the map is copied. */
+    /**
+     * The event's attributes; the map is copied.
+     *
+     * @param attributes the attributes to send
+     * @return this builder
+     */
     public Builder attributes(Map<String, ?> attributes) {
       this.attributes = Attributes.snapshot(attributes, "attributes");
       return this;
@@ -102,6 +134,8 @@ public final class TrackRequest {
     /**
      * When the event happened (replays, imports); sent with millisecond precision.
      *
+     * @param timestamp when it happened, or null for now
+     * @return this builder
      * @throws IllegalArgumentException outside the years 0000 to 9999
      */
     public Builder timestamp(@Nullable Instant timestamp) {
@@ -114,13 +148,22 @@ public final class TrackRequest {
       return this;
     }
 
-    /** A context to send instead of the current scope's (for work done outside the request). */
+    /**
+     * A context to send instead of the current scope's (for work done outside the request).
+     *
+     * @param context the context, or null for the scope's
+     * @return this builder
+     */
     public Builder context(@Nullable RequestContext context) {
       this.context = context;
       return this;
     }
 
-    /** Builds the request. */
+    /**
+     * Builds the request.
+     *
+     * @return the request
+     */
     public TrackRequest build() {
       return new TrackRequest(this);
     }

@@ -11,13 +11,23 @@ import java.util.Map;
  */
 public record User(String uuid, Map<String, Object> attributes) {
 
-  /** Copies {@code attributes} (deeply, for maps and lists) so later changes do not show here. */
+  /**
+   * Copies {@code attributes} (deeply, for maps and lists) so later changes do not show here.
+   *
+   * @param uuid the user's uuid
+   * @param attributes the user's attributes
+   */
   public User {
     Validation.uuid(uuid, "uuid");
     attributes = Attributes.copy(attributes, "attributes");
   }
 
-  /** A user with no attributes. */
+  /**
+   * A user with no attributes.
+   *
+   * @param uuid the user's uuid
+   * @return the user
+   */
   public static User of(String uuid) {
     return new User(uuid, Map.of());
   }

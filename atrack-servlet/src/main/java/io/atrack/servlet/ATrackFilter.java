@@ -85,7 +85,12 @@ public final class ATrackFilter implements Filter {
     this.settings = settings;
   }
 
-  /** A builder for a filter that opens scopes for {@code sdk}'s calls. */
+  /**
+   * A builder for a filter that opens scopes for {@code sdk}'s calls.
+   *
+   * @param sdk the client whose calls the scopes are for
+   * @return a new builder
+   */
   public static Builder builder(ATrack sdk) {
     return new Builder(Objects.requireNonNull(sdk, "sdk"));
   }
@@ -363,6 +368,8 @@ public final class ATrackFilter implements Filter {
      * only proxies that overwrite or append to these headers. Numeric only: a host name is refused,
      * never looked up.
      *
+     * @param cidrs the trusted proxies' CIDRs or addresses
+     * @return this builder
      * @throws IllegalArgumentException (from {@link #build()}) naming an entry that is not a CIDR
      */
     public Builder trustedProxies(String... cidrs) {
@@ -379,6 +386,9 @@ public final class ATrackFilter implements Filter {
      * A request header whose value is the client's IANA timezone ({@code Europe/Berlin}), for
      * example set by your front end; null for none (the default). Values that are not zone ids the
      * JDK knows are ignored.
+     *
+     * @param name the header's name, or null for none
+     * @return this builder
      */
     public Builder timezoneHeader(@Nullable String name) {
       this.timezoneHeader = blankToNull(name);
@@ -388,6 +398,9 @@ public final class ATrackFilter implements Filter {
     /**
      * A cookie whose value is the client's IANA timezone (percent-encoding allowed: {@code
      * America%2FNew_York}); read when the header gives none; null for none (the default).
+     *
+     * @param name the cookie's name, or null for none
+     * @return this builder
      */
     public Builder timezoneCookie(@Nullable String name) {
       this.timezoneCookie = blankToNull(name);
@@ -402,6 +415,9 @@ public final class ATrackFilter implements Filter {
      * ({@code isNewUser} when the user storage has no record of it), and {@code track} works
      * without an {@code init}. An {@code init} with your own uuid (a signed-in user) replaces it
      * for the request. A cookie value that is not a uuid is replaced, never thrown on.
+     *
+     * @param enabled whether to give anonymous visitors a cookie uuid
+     * @return this builder
      */
     public Builder visitorCookie(boolean enabled) {
       this.visitorCookie = enabled;
@@ -411,6 +427,8 @@ public final class ATrackFilter implements Filter {
     /**
      * The visitor cookie's name; default {@value ATrackFilter#DEFAULT_VISITOR_COOKIE_NAME}.
      *
+     * @param name the cookie's name
+     * @return this builder
      * @throws IllegalArgumentException when not a valid cookie name (an RFC 6265 token)
      */
     public Builder visitorCookieName(String name) {
@@ -428,6 +446,8 @@ public final class ATrackFilter implements Filter {
     /**
      * How long the visitor cookie lives in the browser; default 365 days.
      *
+     * @param maxAge the cookie's lifetime, at least one second
+     * @return this builder
      * @throws IllegalArgumentException when not at least one second, or over {@code
      *     Integer.MAX_VALUE} seconds
      */
@@ -447,6 +467,9 @@ public final class ATrackFilter implements Filter {
     /**
      * Whether to send the client IP with its last IPv4 octet, or last 80 IPv6 bits, set to zero
      * ({@code 203.0.113.0}, {@code 2001:db8:85a3::}), for privacy rules; off by default.
+     *
+     * @param enabled whether to anonymize client IPs
+     * @return this builder
      */
     public Builder anonymizeIp(boolean enabled) {
       this.anonymizeIp = enabled;
@@ -457,6 +480,9 @@ public final class ATrackFilter implements Filter {
      * Adds code that adds entries to each request's context before the scope opens (a trace id, a
      * tenant); several run in the order added. It runs on the request's thread; if it throws, the
      * failure is logged and the context is sent without what it had not added yet.
+     *
+     * @param c the customizer, called with the request and the context being built
+     * @return this builder
      */
     public Builder contextCustomizer(BiConsumer<HttpServletRequest, RequestContext.Builder> c) {
       Objects.requireNonNull(c, "contextCustomizer");
@@ -468,6 +494,7 @@ public final class ATrackFilter implements Filter {
     /**
      * Builds the filter.
      *
+     * @return the filter
      * @throws IllegalArgumentException naming a trusted proxy that is not a CIDR
      */
     public ATrackFilter build() {

@@ -80,6 +80,7 @@ public class FakeCollector implements AutoCloseable {
   /**
    * Starts a collector on {@code 127.0.0.1} on a free port chosen by the system.
    *
+   * @return the running collector; close it when done
    * @throws UncheckedIOException when no port can be bound
    */
   public static FakeCollector start() {
@@ -90,6 +91,8 @@ public class FakeCollector implements AutoCloseable {
    * Starts a collector on {@code 127.0.0.1:port}; {@code 0} picks a free port, like {@link
    * #start()}.
    *
+   * @param port the port to listen on, or {@code 0} for a free one
+   * @return the running collector; close it when done
    * @throws IllegalArgumentException when {@code port} is not in 0..65535
    * @throws UncheckedIOException when the port cannot be bound, for example because it is taken
    */
@@ -103,18 +106,26 @@ public class FakeCollector implements AutoCloseable {
    * The collector's base URL, {@code http://127.0.0.1:<port>} with no trailing slash: give it to
    * the client as is, so {@code /event} is appended to it. It stays the same across {@link #stop()}
    * and {@link #restart()}.
+   *
+   * @return the base URL, for example {@code http://127.0.0.1:54321}
    */
   public URI baseUrl() {
     return URI.create("http://127.0.0.1:" + port);
   }
 
-  /** The port the collector listens on; the same across {@link #stop()} and {@link #restart()}. */
+  /**
+   * The port the collector listens on; the same across {@link #stop()} and {@link #restart()}.
+   *
+   * @return the port, 1 to 65535
+   */
   public int port() {
     return port;
   }
 
   /**
    * Whether the collector is listening: true from start until {@link #stop()} or {@link #close()}.
+   *
+   * @return whether the collector accepts connections now
    */
   public boolean isRunning() {
     synchronized (lifecycle) {
@@ -122,7 +133,11 @@ public class FakeCollector implements AutoCloseable {
     }
   }
 
-  /** A snapshot of every recorded request, all paths, in arrival order. */
+  /**
+   * A snapshot of every recorded request, all paths, in arrival order.
+   *
+   * @return the requests, a copy that later requests do not change
+   */
   public List<RecordedRequest> requests() {
     return recorder.all();
   }
@@ -130,13 +145,20 @@ public class FakeCollector implements AutoCloseable {
   /**
    * A snapshot of the recorded requests to {@code path} (exact match, no query), for example {@code
    * "/event"}.
+   *
+   * @param path the request path, for example {@code "/event"}
+   * @return the requests to {@code path}, a copy that later requests do not change
    */
   public List<RecordedRequest> requests(String path) {
     Objects.requireNonNull(path, "path");
     return recorder.byPath(path);
   }
 
-  /** How many requests were recorded on all paths; cheap enough to poll. */
+  /**
+   * How many requests were recorded on all paths; cheap enough to poll.
+   *
+   * @return the number of requests recorded since start or {@link #reset()}
+   */
   public int requestCount() {
     return recorder.count();
   }
@@ -146,6 +168,9 @@ public class FakeCollector implements AutoCloseable {
    * of them, which may hold more than {@code n}. Wakes as soon as the n-th request is recorded;
    * returns at once when it already was.
    *
+   * @param n how many requests to wait for, 1 or more
+   * @param timeout the longest to wait
+   * @return every request recorded so far, at least {@code n}
    * @throws AssertionError when fewer than {@code n} arrived within {@code timeout}; the message
    *     says how many did and shows the first few
    * @throws IllegalArgumentException when {@code n} or {@code timeout} is negative
@@ -159,6 +184,10 @@ public class FakeCollector implements AutoCloseable {
    * Waits until at least {@code n} requests to {@code path} were recorded and returns a snapshot of
    * those requests, like {@link #awaitRequests(int, Duration)}.
    *
+   * @param path the request path, for example {@code "/event"}
+   * @param n how many requests to {@code path} to wait for, 1 or more
+   * @param timeout the longest to wait
+   * @return every request to {@code path} recorded so far, at least {@code n}
    * @throws AssertionError when fewer than {@code n} arrived within {@code timeout}
    * @throws IllegalArgumentException when {@code n} or {@code timeout} is negative
    */
@@ -182,6 +211,7 @@ public class FakeCollector implements AutoCloseable {
    * responder or default; {@code respond(503, 503, 200)} fails twice, then succeeds. Appends to
    * what is left of the script. Bodies are the defaults of {@link Response#status(int)}.
    *
+   * @param statuses HTTP status codes, 100 to 599, in the order the requests are to get them
    * @throws IllegalArgumentException when a status is not in 200..599 (nothing is added then)
    */
   public void respond(int... statuses) {
@@ -196,6 +226,8 @@ public class FakeCollector implements AutoCloseable {
    * Answers the next requests with these responses, one each in arrival order, then goes back to
    * the responder or default. Appends to what is left of the script; the script is consumed before
    * a request is held by {@link #stall()}.
+   *
+   * @param responses the answers, in the order the requests are to get them
    */
   public void respond(Response... responses) {
     for (Response r : responses) {
@@ -210,6 +242,8 @@ public class FakeCollector implements AutoCloseable {
    * Response.status(503) : Response.ok()}. Called on server threads, concurrently, so it must be
    * thread-safe and should be quick. Returning null means the {@linkplain #defaultResponse
    * default}; if it throws, the request is answered 500 and the exception logged.
+   *
+   * @param responder picks the response from the recorded request; called on server threads
    */
   public void respondWith(Function<RecordedRequest, Response> responder) {
     this.responder = Objects.requireNonNull(responder, "responder");
@@ -217,6 +251,8 @@ public class FakeCollector implements AutoCloseable {
 
   /**
    * The response when neither the script nor a responder decides; {@link Response#ok()} by default.
+   *
+   * @param response the answer to give when nothing else decides
    */
   public void defaultResponse(Response response) {
     this.defaultResponse = Objects.requireNonNull(response, "response");
@@ -309,6 +345,8 @@ public class FakeCollector implements AutoCloseable {
    * check that a client reuses keep-alive connections. The JDK server does not report accepted
    * connections, so this counts distinct client addresses (host and port) per listening period: a
    * connection that is opened but never sends a request is not counted.
+   *
+   * @return the number of distinct client connections seen
    */
   public long connectionsOpened() {
     return recorder.connections();

@@ -83,12 +83,20 @@ public final class RecordedRequest {
     return body;
   }
 
-  /** The request method as sent, for example {@code POST}. */
+  /**
+   * The request method as sent, for example {@code POST}.
+   *
+   * @return the method, for example {@code POST}
+   */
   public String method() {
     return method;
   }
 
-  /** The path without query string, undecoded, for example {@code /event}. */
+  /**
+   * The path without query string, undecoded, for example {@code /event}.
+   *
+   * @return the path, for example {@code /event}
+   */
   public String path() {
     return path;
   }
@@ -96,6 +104,9 @@ public final class RecordedRequest {
   /**
    * The first value of header {@code name}, looked up case-insensitively ({@code "Content-Type"}
    * and {@code "content-type"} are the same), or null when the request had no such header.
+   *
+   * @param name the header name, in any case
+   * @return the header's first value, or null when absent
    */
   public @Nullable String header(String name) {
     Objects.requireNonNull(name, "name");
@@ -110,6 +121,8 @@ public final class RecordedRequest {
   /**
    * All headers, names in lower case and sorted; {@code get} on the returned map ignores case too.
    * A new unmodifiable map on each call.
+   *
+   * @return the headers by lower-case name, each with its values in the order sent
    */
   public Map<String, List<String>> headers() {
     Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -120,7 +133,11 @@ public final class RecordedRequest {
     return Collections.unmodifiableMap(copy);
   }
 
-  /** The body exactly as received, decoded as UTF-8; empty when there was none. */
+  /**
+   * The body exactly as received, decoded as UTF-8; empty when there was none.
+   *
+   * @return the body text, possibly empty
+   */
   public String rawBody() {
     return rawBody;
   }
@@ -132,6 +149,7 @@ public final class RecordedRequest {
    *
    * <p>Parsing is strict: duplicate keys and anything after the object are errors.
    *
+   * @return the body as a mutable map of JSON values
    * @throws AssertionError when the body is not one valid JSON object; the message shows the
    *     request and the body, so the test failure explains itself
    */
@@ -165,7 +183,11 @@ public final class RecordedRequest {
     return map;
   }
 
-  /** When the collector had read this request, just before it chose the response. */
+  /**
+   * When the collector had read this request, just before it chose the response.
+   *
+   * @return when the request was read
+   */
   public Instant receivedAt() {
     return receivedAt;
   }

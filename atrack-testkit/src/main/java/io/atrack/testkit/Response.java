@@ -59,6 +59,8 @@ public final class Response {
    * for 204 and 304, and {@code {"message":"status 503"}} (with the code) for everything else. The
    * body is sent as {@code content-type: application/json} with a fixed content length.
    *
+   * @param code the HTTP status, 100 to 599
+   * @return a response with that status and its default body
    * @throws IllegalArgumentException when {@code code} is not in 200..599
    */
   public static Response status(int code) {
@@ -76,7 +78,11 @@ public final class Response {
     return new Response(Kind.ANSWER, code, body, body.getBytes(UTF_8), List.of(), Duration.ZERO);
   }
 
-  /** {@code 200 {"ok":true}}, the collector's default answer. */
+  /**
+   * {@code 200 {"ok":true}}, the collector's default answer.
+   *
+   * @return the default {@code 200} answer
+   */
   public static Response ok() {
     return OK;
   }
@@ -85,6 +91,8 @@ public final class Response {
    * Reads and records the request, then closes the TCP connection without any HTTP answer: the
    * client sees an {@code IOException} (EOF or connection reset). {@link #delay(Duration)} may be
    * added to drop the connection later.
+   *
+   * @return a response that drops the connection instead of answering
    */
   public static Response dropConnection() {
     return new Response(Kind.DROP, 0, "", new byte[0], List.of(), Duration.ZERO);
@@ -94,6 +102,8 @@ public final class Response {
    * Reads and records the request, then never answers; the connection stays open until the
    * collector is {@linkplain FakeCollector#stop() stopped} or closed, which closes it. Use it with
    * a short client timeout to test timeouts.
+   *
+   * @return a response that never answers
    */
   public static Response noAnswer() {
     return new Response(Kind.NO_ANSWER, 0, "", new byte[0], List.of(), Duration.ZERO);
@@ -104,6 +114,8 @@ public final class Response {
    * 5&nbsp;MiB body is fine). An empty string sends no body. The text is not checked, so broken
    * JSON can be sent on purpose.
    *
+   * @param json the body text, sent as is
+   * @return a copy of this response with that body
    * @throws IllegalStateException on {@link #dropConnection()} and {@link #noAnswer()}
    */
   public Response body(String json) {
@@ -117,6 +129,9 @@ public final class Response {
    * same name (names are case-insensitive). Setting {@code content-type} replaces the default
    * {@code application/json}.
    *
+   * @param name the header name
+   * @param value the header value
+   * @return a copy of this response with that header
    * @throws IllegalArgumentException when the name is blank or either contains CR or LF
    * @throws IllegalStateException on {@link #dropConnection()} and {@link #noAnswer()}
    */
@@ -140,6 +155,9 @@ public final class Response {
    * This answer with a {@code Retry-After} header, in seconds ({@code "2"}) or as an HTTP date
    * ({@code "Wed, 21 Oct 2026 07:28:00 GMT"}); the value is sent as given, so invalid values can be
    * tested too.
+   *
+   * @param value the header value, sent as given
+   * @return a copy of this response with that header
    */
   public Response retryAfter(String value) {
     return header("Retry-After", value);
@@ -150,6 +168,8 @@ public final class Response {
    * connection). The wait holds no thread, and {@link FakeCollector#stop()} ends it by closing the
    * connection. Default zero.
    *
+   * @param d how long to wait before answering or dropping; zero or more
+   * @return a copy of this response, delayed by {@code d}
    * @throws IllegalArgumentException when {@code d} is negative
    * @throws IllegalStateException on {@link #noAnswer()}, which never answers anyway
    */

@@ -29,6 +29,7 @@ public final class MemoryUserStorage implements UserStorage {
   /**
    * A storage of at most {@code maxUsers} users.
    *
+   * @param maxUsers the most users kept, 1 or more
    * @throws IllegalArgumentException when {@code maxUsers} is not positive
    */
   public MemoryUserStorage(int maxUsers) {
@@ -67,7 +68,11 @@ public final class MemoryUserStorage implements UserStorage {
     }
   }
 
-  /** How many users are stored now. */
+  /**
+   * How many users are stored now.
+   *
+   * @return the number of users, 0 or more
+   */
   public int size() {
     lock.lock();
     try {
@@ -77,7 +82,11 @@ public final class MemoryUserStorage implements UserStorage {
     }
   }
 
-  /** The most users kept. */
+  /**
+   * The most users kept.
+   *
+   * @return the limit, 1 or more
+   */
   public int maxUsers() {
     return maxUsers;
   }

@@ -15,9 +15,18 @@ import java.util.Optional;
  */
 public interface UserStorage {
 
-  /** The stored user with this uuid, or empty when there is no record of it. */
+  /**
+   * The stored user with this uuid, or empty when there is no record of it.
+   *
+   * @param uuid the user's uuid
+   * @return the user, or empty
+   */
   Optional<User> get(String uuid);
 
-  /** Stores {@code user}, replacing any record with the same uuid. */
+  /**
+   * Stores {@code user}, replacing any record with the same uuid.
+   *
+   * @param user the user to store
+   */
   void put(User user);
 }

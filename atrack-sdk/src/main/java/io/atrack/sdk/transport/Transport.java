@@ -23,6 +23,7 @@ public interface Transport extends Closeable {
   /**
    * Sends {@code request} and waits for the answer.
    *
+   * @param request the request to send
    * @return the answer, whatever its status code
    * @throws IOException when no answer came: connection refused or reset, timeout, TLS failure. The
    *     delivery engine retries these.

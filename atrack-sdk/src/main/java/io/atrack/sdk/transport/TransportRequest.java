@@ -20,7 +20,14 @@ import java.util.Objects;
 public record TransportRequest(
     URI uri, Map<String, String> headers, byte[] body, Duration timeout) {
 
-  /** Checks that no part is null. */
+  /**
+   * Checks that no part is null.
+   *
+   * @param uri the full target
+   * @param headers header names and values
+   * @param body the JSON body
+   * @param timeout the longest the exchange may take
+   */
   public TransportRequest {
     Objects.requireNonNull(uri, "uri");
     Objects.requireNonNull(headers, "headers");

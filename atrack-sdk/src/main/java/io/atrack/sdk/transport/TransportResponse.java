@@ -15,7 +15,13 @@ public record TransportResponse(int statusCode, @Nullable String retryAfter, Str
   /** The most of an answer's body a transport keeps. */
   public static final int MAX_BODY_CHARS = 2048;
 
-  /** Checks the status code's range and trims an over-long body. */
+  /**
+   * Checks the status code's range and trims an over-long body.
+   *
+   * @param statusCode the HTTP status, 100 to 999
+   * @param retryAfter the {@code Retry-After} header's value, or null
+   * @param body the start of the body, or null for none
+   */
   public TransportResponse {
     if (statusCode < 100 || statusCode > 999) {
       throw new IllegalArgumentException("statusCode must be 100..999, was " + statusCode);
