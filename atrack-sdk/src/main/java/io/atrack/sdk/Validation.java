@@ -89,10 +89,18 @@ final class Validation {
     return value;
   }
 
-  private static void noControlCharacters(String s, String what, String shown) {
+  /**
+   * C0, DEL and C1 (U+0080 to U+009F, NEL among them): a terminal or a log viewer may act on any of
+   * them, and none belongs in an id, a name or a header-like value.
+   */
+  static boolean isControl(char c) {
+    return c < 0x20 || (c >= 0x7f && c <= 0x9f);
+  }
+
+  static void noControlCharacters(String s, String what, String shown) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c < 0x20 || c == 0x7f) {
+      if (isControl(c)) {
         throw new IllegalArgumentException(
             what
                 + " must not contain control characters; found U+"

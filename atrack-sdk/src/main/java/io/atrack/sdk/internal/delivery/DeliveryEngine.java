@@ -92,6 +92,7 @@ public final class DeliveryEngine {
 
   private volatile boolean closed;
   private volatile boolean stopping;
+  private volatile boolean shuttingDown; // the JVM is exiting: closeAtShutdown runs
   private final AtomicBoolean closeStarted = new AtomicBoolean();
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
   private volatile @Nullable Thread closingThread;
@@ -218,6 +219,16 @@ public final class DeliveryEngine {
    * request the close fails), which would wait for itself forever: that one returns at once.
    */
   public void close(long timeoutNanos) {
+    close(timeoutNanos, false);
+  }
+
+  /**
+   * Like {@link #close(long)}; {@code jvmExiting} when run by the shutdown hook. Then a delivery
+   * thread that is inside a callback is not waited for: it may be the very thread that called
+   * {@code System.exit()}, blocked until this hook returns, and waiting for it would hold the exit
+   * for the whole timeout. The JVM ends daemon threads anyway.
+   */
+  public void close(long timeoutNanos, boolean jvmExiting) {
     if (!closeStarted.compareAndSet(false, true)) {
       if (Thread.currentThread() != closingThread) {
         terminated.join();
@@ -226,7 +237,7 @@ public final class DeliveryEngine {
     }
     closingThread = Thread.currentThread();
     try {
-      closeOnce(timeoutNanos);
+      closeOnce(timeoutNanos, jvmExiting);
     } finally {
       // Even if a custom transport's close() threw: later close() calls must not wait forever.
       closingThread = null;
@@ -243,6 +254,8 @@ public final class DeliveryEngine {
   public void closeAtShutdown(long timeoutNanos, BooleanSupplier othersBusy) {
     long deadline = System.nanoTime() + timeoutNanos;
     long enqueuedBefore = total(enqueued);
+    shuttingDown = true;
+    countOutCompleted();
     while (!closed) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
@@ -266,7 +279,7 @@ public final class DeliveryEngine {
       }
     }
     long acceptedDuringShutdown = total(enqueued) - enqueuedBefore;
-    close(Math.max(0, deadline - System.nanoTime()));
+    close(Math.max(0, deadline - System.nanoTime()), true);
     log.log(
         Level.DEBUG,
         () ->
@@ -277,18 +290,11 @@ public final class DeliveryEngine {
                 + " request(s) accepted while the JVM was exiting");
   }
 
-  private void closeOnce(long timeoutNanos) {
+  private void closeOnce(long timeoutNanos, boolean jvmExiting) {
     long deadline = System.nanoTime() + timeoutNanos;
     long failedBefore = total(failed);
     closed = true;
-    // Called in a callback on a delivery thread (a request's future, the failure listener), the
-    // request being completed there is counted out of flush() only after the callback returns:
-    // count it out now, or close() would wait its whole timeout for itself. Its future is
-    // complete already, so flush() still completes only after every earlier future.
-    OutboundRequest own = pool.currentRequest();
-    if (own != null && own.isFinished()) {
-      flushTracker.finished(own);
-    }
+    countOutCompleted();
     try {
       flush().get(Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS);
     } catch (TimeoutException | ExecutionException e) {
@@ -306,7 +312,8 @@ public final class DeliveryEngine {
           Level.WARNING, "The transport failed to close; stopping the delivery threads anyway", e);
     }
     try {
-      pool.stop(Math.max(TimeUnit.MILLISECONDS.toNanos(100), deadline - System.nanoTime()));
+      pool.stop(
+          Math.max(TimeUnit.MILLISECONDS.toNanos(100), deadline - System.nanoTime()), jvmExiting);
       retryTimer.awaitTermination(100, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -324,6 +331,27 @@ public final class DeliveryEngine {
                   + " request(s) not delivered: still failing or unsent when closeTimeout ("
                   + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
                   + " ms) ran out");
+    }
+    // Whatever the rate limit held back is reported now: the counts of all lines add up.
+    queueFullLog.flush();
+    failureLog.flush();
+    keyRefusedLog.flush();
+    listenerLog.flush();
+  }
+
+  /**
+   * A request whose future is complete but whose callbacks still run (on a delivery thread) is
+   * counted out of flush() only after they return. Counts such requests out now: close() may be
+   * running inside one of those callbacks (it would wait its whole timeout for itself), or the
+   * callback may be blocked in System.exit(), waiting for the shutdown hook that closes us. Their
+   * futures are complete already, so flush() still completes only after them. Once closing, {@link
+   * #succeed} and {@link #fail} count out before completing, for callbacks that block later.
+   */
+  private void countOutCompleted() {
+    for (OutboundRequest r : pool.inFlightRequests()) {
+      if (r.isFinished()) {
+        flushTracker.finished(r);
+      }
     }
   }
 
@@ -431,6 +459,9 @@ public final class DeliveryEngine {
     budget.release(request.cost());
     delivered[request.kind().ordinal()].increment();
     lanes.finished(request, dispatch);
+    if (closed || shuttingDown) {
+      flushTracker.finished(request); // see countOutCompleted: a callback may block for good
+    }
     request.future().complete(request.result());
     flushTracker.finished(request);
   }
@@ -443,6 +474,9 @@ public final class DeliveryEngine {
     budget.release(request.cost());
     failed[request.kind().ordinal()].increment();
     lanes.finished(request, dispatch);
+    if (closed || shuttingDown) {
+      flushTracker.finished(request);
+    }
     request.future().completeExceptionally(cause);
     report(request.kind(), request.uuid(), request.lastStatus(), request.attempts(), cause);
     flushTracker.finished(request);

@@ -84,27 +84,12 @@ final class SenderPool {
   }
 
   /**
-   * The request the calling thread is sending or completing, when it is one of this pool's threads
-   * (a callback on a request's future runs there), else null.
-   */
-  @Nullable OutboundRequest currentRequest() {
-    Thread me = Thread.currentThread();
-    synchronized (workers) {
-      for (Worker w : workers) {
-        if (w.thread == me) {
-          return w.current;
-        }
-      }
-    }
-    return null;
-  }
-
-  /**
    * Stops every thread after its current request; returns whether all ended in time. Called on one
    * of the pool's own threads (close() in a callback), it does not wait for that thread, which ends
-   * when the callback returns: joining itself would only wait out the timeout.
+   * when the callback returns: joining itself would only wait out the timeout. With {@code
+   * skipCallbacks}, it neither waits for threads running a finished request's callbacks.
    */
-  boolean stop(long timeoutNanos) throws InterruptedException {
+  boolean stop(long timeoutNanos, boolean skipCallbacks) throws InterruptedException {
     stopping = true;
     List<Worker> all;
     synchronized (workers) {
@@ -112,14 +97,21 @@ final class SenderPool {
     }
     all.forEach(w -> LockSupport.unpark(w.thread));
     Thread me = Thread.currentThread();
-    long deadline = System.nanoTime() + timeoutNanos;
+    List<Worker> awaited = new ArrayList<>();
     for (Worker w : all) {
+      OutboundRequest r = w.current;
+      if (w.thread != me && !(skipCallbacks && r != null && r.isFinished())) {
+        awaited.add(w);
+      }
+    }
+    long deadline = System.nanoTime() + timeoutNanos;
+    for (Worker w : awaited) {
       long left = deadline - System.nanoTime();
-      if (left > 0 && w.thread != me) {
+      if (left > 0) {
         TimeUnit.NANOSECONDS.timedJoin(w.thread, left);
       }
     }
-    return all.stream().noneMatch(w -> w.thread != me && w.thread.isAlive());
+    return awaited.stream().noneMatch(w -> w.thread.isAlive());
   }
 
   /** The live delivery threads, for tests. */

@@ -163,7 +163,7 @@ final class ValueWriter {
     } else if (v.getClass().isArray()) {
       array(w, v);
     } else if (v instanceof Optional<?> o) {
-      value(w, o.orElse(null));
+      optional(w, o);
     } else if (v instanceof Date date) {
       date(w, date);
     } else if (isJavaTime(v)) {
@@ -350,6 +350,20 @@ final class ValueWriter {
     // toString that is not ISO-8601.
     return (v instanceof TemporalAccessor || v instanceof TemporalAmount || v instanceof ZoneId)
         && v.getClass().getPackageName().equals("java.time");
+  }
+
+  /**
+   * An {@code Optional} writes as its value, but nests like a container: each level counts toward
+   * {@value #MAX_DEPTH}, or {@code Optional.of(Optional.of(…))} a million deep would overflow the
+   * stack. Its level carries no key or index, so the path names the member that holds it.
+   */
+  private void optional(JsonWriter w, Optional<?> o) {
+    int d = push(o);
+    try {
+      value(w, o.orElse(null));
+    } finally {
+      pop(d);
+    }
   }
 
   /** Enters a container: checks for a cycle and the depth, and returns its level. */
