@@ -14,6 +14,7 @@ import java.time.Duration;
 final class ExitFromCallbackMain {
   private ExitFromCallbackMain() {}
 
+  @SuppressWarnings("FutureReturnValueIgnored") // fire and forget, as the programs it mimics
   public static void main(String[] args) {
     String baseUrl = args[0];
     int events = Integer.parseInt(args[1]);

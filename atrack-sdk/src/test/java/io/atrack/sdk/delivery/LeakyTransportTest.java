@@ -117,7 +117,7 @@ class LeakyTransportTest {
     SimpleFormatter formatter = new SimpleFormatter();
     records.forEach(r -> texts.add(formatter.format(r)));
 
-    assertThat(records).anyMatch(r -> r.getLevel() == Level.WARNING);
+    assertThat(records).anyMatch(r -> Level.WARNING.equals(r.getLevel()));
     assertThat(records).anyMatch(r -> r.getLevel().intValue() <= Level.FINE.intValue());
     assertThat(texts).noneMatch(t -> t.contains(KEY));
     assertThat(texts).anyMatch(t -> t.contains(MASKED_KEY));

@@ -36,7 +36,7 @@ class WarningCountsTest {
       new Handler() {
         @Override
         public void publish(LogRecord r) {
-          if (r.getLevel() == Level.WARNING) {
+          if (Level.WARNING.equals(r.getLevel())) {
             warnings.add(r.getMessage());
           }
         }
@@ -59,6 +59,7 @@ class WarningCountsTest {
   }
 
   @Test
+  @SuppressWarnings("FutureReturnValueIgnored") // counted through stats and the log
   void rejectionsAndFailuresHeldBackByTheRateLimitAreReportedByClose() {
     collector.stall();
     ATrack sdk =
