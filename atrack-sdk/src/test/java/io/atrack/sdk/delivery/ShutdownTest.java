@@ -107,6 +107,67 @@ class ShutdownTest {
   }
 
   @Test
+  void callsFromAnotherShutdownHookWhileTheJvmExitsAreDelivered(@TempDir Path dir)
+      throws Exception {
+    collector.defaultResponse(Response.ok().delay(Duration.ofMillis(20)));
+    String printed =
+        runChild(
+            dir,
+            ShutdownHookCallerMain.class,
+            collector.baseUrl().toString(),
+            "100",
+            "100",
+            "20000");
+
+    assertThat(printed).contains("late-delivered=100 late-failed=0");
+    List<RecordedRequest> received = collector.requests("/event");
+    assertThat(received.stream().map(DeliveryClients::eventId).distinct().count()).isEqualTo(200);
+    assertThat(received)
+        .filteredOn(r -> "during_shutdown".equals(r.body().get("event")))
+        .hasSize(100);
+    assertThat(printed).doesNotContain("WARNING");
+  }
+
+  @Test
+  void whatTheShutdownCouldNotDeliverIsLoggedAtWarningWithACount(@TempDir Path dir)
+      throws Exception {
+    collector.stall();
+    String printed =
+        runChild(dir, UnclosedClientMain.class, collector.baseUrl().toString(), "20", "500");
+
+    assertThat(printed)
+        .contains("WARNING")
+        .contains("with 20 request(s) not delivered")
+        .contains("closeTimeout (500 ms)");
+    assertThat(printed).doesNotContain(DeliveryClients.KEY);
+  }
+
+  /** Runs {@code main} in a child JVM on this test's class path; returns what it printed. */
+  private static String runChild(Path dir, Class<?> main, String... args) throws Exception {
+    Path output = dir.resolve("child.out");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(main.getName());
+    command.addAll(List.of(args));
+    Process child =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
+    boolean exited = child.waitFor(60, TimeUnit.SECONDS);
+    if (!exited) {
+      child.destroyForcibly();
+    }
+    String printed = Files.readString(output, StandardCharsets.UTF_8);
+    System.out.println("Child JVM said: " + printed.strip());
+    assertThat(exited).as("the child JVM exited; its output:%n%s", printed).isTrue();
+    assertThat(child.exitValue()).as("exit code; output:%n%s", printed).isZero();
+    return printed;
+  }
+
+  @Test
   void flushThenCloseAtOncePutsEveryEventOnTheWireBeforeCloseReturns() {
     int events = 300;
     collector.defaultResponse(Response.ok().delay(Duration.ofMillis(5)));

@@ -8,8 +8,8 @@ import java.time.Duration;
  * A program that tracks events and returns from {@code main} without closing its client, for {@link
  * ShutdownTest}: the shutdown hook must flush them before the JVM exits.
  *
- * <p>Arguments: the collector's base URL and the number of events. Prints how many were delivered
- * when {@code main} returned.
+ * <p>Arguments: the collector's base URL, the number of events, and optionally the close timeout in
+ * milliseconds (default 20 s). Prints how many were delivered when {@code main} returned.
  */
 final class UnclosedClientMain {
   private UnclosedClientMain() {}
@@ -22,7 +22,7 @@ final class UnclosedClientMain {
             .publicKey(DeliveryClients.KEY)
             .baseUrl(baseUrl)
             .retryPolicy(DeliveryClients.fastRetry().build())
-            .closeTimeout(Duration.ofSeconds(20))
+            .closeTimeout(Duration.ofMillis(args.length > 2 ? Long.parseLong(args[2]) : 20_000))
             .build();
     for (int i = 0; i < events; i++) {
       var unused =

@@ -8,6 +8,7 @@ import io.atrack.sdk.FlushResult;
 import io.atrack.sdk.QueueFullPolicy;
 import io.atrack.sdk.RequestKind;
 import io.atrack.sdk.Stats;
+import io.atrack.sdk.internal.log.ExitLog;
 import io.atrack.sdk.internal.log.RateLimitedLog;
 import io.atrack.sdk.internal.queue.FlushTracker;
 import io.atrack.sdk.internal.queue.OutboundRequest;
@@ -93,6 +94,7 @@ public final class DeliveryEngine {
   private volatile boolean closed;
   private volatile boolean stopping;
   private volatile boolean shuttingDown; // the JVM is exiting: closeAtShutdown runs
+  private volatile long shutdownTimeoutNanos;
   private final AtomicBoolean closeStarted = new AtomicBoolean();
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
   private volatile @Nullable Thread closingThread;
@@ -252,6 +254,7 @@ public final class DeliveryEngine {
    * passed; then closes with the time left. Logs at WARNING what the shutdown could not deliver.
    */
   public void closeAtShutdown(long timeoutNanos, BooleanSupplier othersBusy) {
+    shutdownTimeoutNanos = timeoutNanos;
     long deadline = System.nanoTime() + timeoutNanos;
     long enqueuedBefore = total(enqueued);
     shuttingDown = true;
@@ -321,22 +324,26 @@ public final class DeliveryEngine {
     failLeftovers();
     long notDelivered = total(failed) - failedBefore;
     if (notDelivered > 0) {
-      log.log(
-          Level.WARNING,
-          () ->
-              "Closed the A-Track client "
-                  + config.maskedKey()
-                  + " with "
-                  + notDelivered
-                  + " request(s) not delivered: still failing or unsent when closeTimeout ("
-                  + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
-                  + " ms) ran out");
+      String message =
+          "Closed the A-Track client "
+              + config.maskedKey()
+              + " with "
+              + notDelivered
+              + " request(s) not delivered: still failing or unsent when closeTimeout ("
+              + TimeUnit.NANOSECONDS.toMillis(shuttingDown ? shutdownTimeoutNanos : timeoutNanos)
+              + " ms) ran out";
+      if (shuttingDown) {
+        ExitLog.warn(log, message);
+      } else {
+        log.log(Level.WARNING, message);
+      }
     }
     // Whatever the rate limit held back is reported now: the counts of all lines add up.
     queueFullLog.flush();
     failureLog.flush();
     keyRefusedLog.flush();
     listenerLog.flush();
+    closedLog.flush();
   }
 
   /**
