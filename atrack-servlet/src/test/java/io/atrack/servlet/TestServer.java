@@ -62,6 +62,8 @@ final class TestServer implements AutoCloseable {
     private final Filter filter;
     private final Map<String, HttpServlet> servlets = new LinkedHashMap<>();
     private int maxThreads = 16;
+    private final Map<String, String> initParameters = new LinkedHashMap<>();
+    private final Map<String, Object> contextAttributes = new LinkedHashMap<>();
 
     private Builder(Filter filter) {
       this.filter = filter;
@@ -69,6 +71,18 @@ final class TestServer implements AutoCloseable {
 
     Builder servlet(String path, HttpServlet servlet) {
       servlets.put(path, servlet);
+      return this;
+    }
+
+    /** An init parameter of the filter, as web.xml would give it. */
+    Builder initParameter(String name, String value) {
+      initParameters.put(name, value);
+      return this;
+    }
+
+    /** A ServletContext attribute, set before the filter is initialised. */
+    Builder contextAttribute(String name, Object value) {
+      contextAttributes.put(name, value);
       return this;
     }
 
@@ -97,8 +111,10 @@ final class TestServer implements AutoCloseable {
 
       ServletContextHandler context = new ServletContextHandler();
       context.setContextPath("/");
+      contextAttributes.forEach(context::setAttribute);
       FilterHolder holder = new FilterHolder(filter);
       holder.setAsyncSupported(true);
+      holder.setInitParameters(initParameters);
       context.addFilter(
           holder,
           "/app/*",
