@@ -68,20 +68,6 @@ final class Validation {
     return key;
   }
 
-  /** Context values travel in JSON, where anything is safe; control characters still are not. */
-  static @org.jspecify.annotations.Nullable String optionalText(
-      @org.jspecify.annotations.Nullable String value, String what, int max) {
-    if (value == null) {
-      return null;
-    }
-    if (value.length() > max) {
-      throw new IllegalArgumentException(
-          what + " is " + value.length() + " characters; the limit is " + max);
-    }
-    noControlCharacters(value, what, value);
-    return value;
-  }
-
   static <T> T requireNonNull(T value, String what) {
     if (value == null) {
       throw new NullPointerException(what + " must not be null");
