@@ -1,10 +1,11 @@
 package io.atrack.sdk;
 
 import io.atrack.sdk.internal.delivery.DeliveryConfig;
-import io.atrack.sdk.internal.sender.Transports;
 import io.atrack.sdk.storage.MemoryUserStorage;
 import io.atrack.sdk.storage.UserStorage;
 import io.atrack.sdk.transport.Transport;
+import io.atrack.sdk.transport.TransportConfig;
+import io.atrack.sdk.transport.TransportFactory;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,12 +44,24 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>maxInFlight</td><td>{@value #DEFAULT_MAX_IN_FLIGHT} requests</td></tr>
  *   <tr><td>connectTimeout</td><td>5 s</td></tr>
  *   <tr><td>requestTimeout</td><td>10 s</td></tr>
+ *   <tr><td>connectionIdleTimeout</td><td>30 s</td></tr>
+ *   <tr><td>sslContext</td><td>the JVM's default</td></tr>
+ *   <tr><td>proxySelector</td><td>{@link ProxySelector#getDefault()}</td></tr>
+ *   <tr><td>transport</td><td>{@link TransportFactory#builtIn()}</td></tr>
  *   <tr><td>retryPolicy</td><td>{@link RetryPolicy#defaults()}</td></tr>
  *   <tr><td>closeTimeout</td><td>10 s</td></tr>
  *   <tr><td>shutdownHook</td><td>on</td></tr>
  *   <tr><td>enabled</td><td>true</td></tr>
  *   <tr><td>maxBodyBytes</td><td>{@value #DEFAULT_MAX_BODY_BYTES} (64 KiB)</td></tr>
  * </table>
+ *
+ * <p><b>Transport settings always apply.</b> {@code connectTimeout}, {@code requestTimeout}, {@code
+ * connectionIdleTimeout}, {@code sslContext}, {@code proxySelector} and {@code maxInFlight} reach
+ * whatever sends the requests: the built-in transports apply them, and a {@link
+ * #transport(TransportFactory) TransportFactory} receives them all in its {@link TransportConfig}.
+ * A ready-made {@link #transport(Transport) Transport} receives only {@code requestTimeout} (with
+ * every request); setting any of the others together with it fails {@link #build()} rather than
+ * being silently ignored.
  */
 public final class ATrackBuilder {
   /** Default bound on requests held (queued, retrying or in flight). */
@@ -71,14 +85,21 @@ public final class ATrackBuilder {
   private Clock clock = Clock.systemUTC();
   private @Nullable UserStorage storage;
   private @Nullable Transport transport;
-  private ProxySelector proxySelector = ProxySelector.getDefault();
+  private @Nullable TransportFactory transportFactory;
+  private @Nullable ProxySelector proxySelector = ProxySelector.getDefault();
+  private @Nullable SSLContext sslContext;
+  private Duration connectionIdleTimeout = TransportConfig.DEFAULT_CONNECTION_IDLE_TIMEOUT;
+
+  /** Transport settings set explicitly, which a ready-made transport cannot receive. */
+  private final List<String> transportSettings = new ArrayList<>();
+
   private int maxQueueSize = DEFAULT_MAX_QUEUE_SIZE;
   private long maxQueueBytes = DEFAULT_MAX_QUEUE_BYTES;
   private QueueFullPolicy queueFullPolicy = QueueFullPolicy.REJECT;
   private Duration blockTimeout = Duration.ofSeconds(1);
   private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
-  private Duration connectTimeout = Duration.ofSeconds(5);
-  private Duration requestTimeout = Duration.ofSeconds(10);
+  private Duration connectTimeout = TransportConfig.DEFAULT_CONNECT_TIMEOUT;
+  private Duration requestTimeout = TransportConfig.DEFAULT_REQUEST_TIMEOUT;
   private RetryPolicy retryPolicy = RetryPolicy.defaults();
   private Duration closeTimeout = Duration.ofSeconds(10);
   private boolean shutdownHook = true;
@@ -188,27 +209,109 @@ public final class ATrackBuilder {
   }
 
   /**
-   * Sends through your own transport instead of the SDK's (a lean keep-alive HTTP/1.1 client, or
-   * {@code java.net.http.HttpClient} when the JVM's proxy settings name a proxy). The client closes
-   * it when it closes.
+   * Sends through {@code transport} as you built it, instead of the SDK's own. It receives the
+   * client's {@code requestTimeout} with every request ({@code TransportRequest.timeout()}) and
+   * nothing else: so {@link #build()} fails when {@link #connectTimeout}, {@link
+   * #connectionIdleTimeout}, {@link #sslContext} or {@link #proxySelector} is set too. Use {@link
+   * #transport(TransportFactory)} for a transport that honours them. The client closes the
+   * transport when it closes. Replaces an earlier {@code transport(…)}.
    *
    * @param transport the transport to send with
    * @return this builder
    */
   public ATrackBuilder transport(Transport transport) {
     this.transport = Objects.requireNonNull(transport, "transport");
+    this.transportFactory = null;
     return this;
   }
 
   /**
-   * The proxy settings to honour; default {@link ProxySelector#getDefault()}.
+   * Creates the client's transport with {@code factory}, handing it every transport setting of this
+   * builder ({@link TransportConfig}); default {@link TransportFactory#builtIn()}, a lean
+   * keep-alive HTTP/1.1 client, or {@code java.net.http.HttpClient} when the proxy selector names
+   * an HTTP proxy for the base URL. Called once per {@link #build()}. The client closes the
+   * transport when it closes. Replaces an earlier {@code transport(…)}.
+   *
+   * <pre>{@code
+   * .transport(config -> new MeteredTransport(TransportFactory.builtIn().create(config)))
+   * }</pre>
+   *
+   * @param factory creates the transport from the client's settings
+   * @return this builder
+   */
+  public ATrackBuilder transport(TransportFactory factory) {
+    this.transportFactory = Objects.requireNonNull(factory, "factory");
+    this.transport = null;
+    return this;
+  }
+
+  /**
+   * The proxy settings to honour; default {@link ProxySelector#getDefault()} (the JVM's {@code
+   * http.proxyHost}, {@code https.proxyHost}, {@code socksProxyHost}, {@code http.nonProxyHosts}).
+   * Asked once, at {@link #build()}, for the base URL: an HTTP proxy switches to {@code
+   * java.net.http.HttpClient}, a SOCKS proxy is used by the socket client.
    *
    * @param proxySelector the proxy settings
    * @return this builder
    */
   public ATrackBuilder proxySelector(ProxySelector proxySelector) {
     this.proxySelector = Objects.requireNonNull(proxySelector, "proxySelector");
+    noteTransportSetting("proxySelector");
     return this;
+  }
+
+  /**
+   * The TLS context for https, for example one trusting a corporate CA, without touching the JVM's
+   * trust store; used by both built-in transports. Host names are verified whatever its trust
+   * material. Default: the JVM's ({@code SSLContext.getDefault()}).
+   *
+   * <pre>{@code
+   * KeyStore trust = KeyStore.getInstance("PKCS12");
+   * try (InputStream in = Files.newInputStream(Path.of("corporate-ca.p12"))) {
+   *   trust.load(in, password);
+   * }
+   * TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+   * tmf.init(trust);
+   * SSLContext tls = SSLContext.getInstance("TLS");
+   * tls.init(null, tmf.getTrustManagers(), null);
+   * ATrack sdk = ATrack.builder().publicKey("pub_xxxxx").sslContext(tls).build();
+   * }</pre>
+   *
+   * @param sslContext the TLS context for https
+   * @return this builder
+   */
+  public ATrackBuilder sslContext(SSLContext sslContext) {
+    this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
+    noteTransportSetting("sslContext");
+    return this;
+  }
+
+  /**
+   * How long an idle keep-alive connection is kept for reuse; default 30 s. Set it below the idle
+   * timeout of the server or load balancer in front of it (Node.js closes idle connections after 5
+   * s), so that connections are retired before the server drops them. Applies to the socket client;
+   * {@code HttpClient} uses {@code jdk.httpclient.keepalive.timeout}.
+   *
+   * @param connectionIdleTimeout how long an idle connection is kept
+   * @return this builder
+   * @throws IllegalArgumentException unless between 1 ms and 365 days
+   */
+  public ATrackBuilder connectionIdleTimeout(Duration connectionIdleTimeout) {
+    Objects.requireNonNull(connectionIdleTimeout, "connectionIdleTimeout");
+    if (connectionIdleTimeout.compareTo(Duration.ofMillis(1)) < 0
+        || connectionIdleTimeout.toDays() > 365) {
+      throw new IllegalArgumentException(
+          "connectionIdleTimeout must be between 1 ms and 365 days, was " + connectionIdleTimeout);
+    }
+    this.connectionIdleTimeout = connectionIdleTimeout;
+    noteTransportSetting("connectionIdleTimeout");
+    return this;
+  }
+
+  private void noteTransportSetting(String name) {
+    if (!transportSettings.contains(name)) {
+      transportSettings.add(name);
+    }
   }
 
   /**
@@ -275,14 +378,24 @@ public final class ATrackBuilder {
   }
 
   /**
-   * How long to wait for a connection; default 5 s.
+   * How long to wait for a connection (TCP, a proxy, the TLS handshake); default 5 s.
    *
-   * @param connectTimeout the longest a connection may take, positive
+   * @param connectTimeout the longest a connection may take
    * @return this builder
-   * @throws IllegalArgumentException when {@code connectTimeout} is not positive
+   * @throws IllegalArgumentException unless between 1 ms and {@code Integer.MAX_VALUE} ms
    */
   public ATrackBuilder connectTimeout(Duration connectTimeout) {
-    this.connectTimeout = positive(connectTimeout, "connectTimeout");
+    positive(connectTimeout, "connectTimeout");
+    if (connectTimeout.compareTo(Duration.ofMillis(1)) < 0
+        || connectTimeout.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0) {
+      throw new IllegalArgumentException(
+          "connectTimeout must be between 1 ms and "
+              + Integer.MAX_VALUE
+              + " ms, was "
+              + connectTimeout);
+    }
+    this.connectTimeout = connectTimeout;
+    noteTransportSetting("connectTimeout");
     return this;
   }
 
@@ -424,8 +537,7 @@ public final class ATrackBuilder {
     headers.put(
         "user-agent",
         "a-track-java/" + SdkVersion.VALUE + " (Java " + System.getProperty("java.version") + ")");
-    Transport t =
-        transport != null ? transport : Transports.forBaseUrl(base, connectTimeout, proxySelector);
+    Transport t = transport(base);
     resolvedBaseUrl = base;
     resolvedStorage = storage != null ? storage : new MemoryUserStorage();
     deliveryConfig =
@@ -455,6 +567,32 @@ public final class ATrackBuilder {
             + ") must hold at least one body of maxBodyBytes ("
             + maxBodyBytes
             + ")");
+  }
+
+  private Transport transport(URI base) {
+    Transport given = transport;
+    if (given != null) {
+      if (!transportSettings.isEmpty()) {
+        throw new IllegalArgumentException(
+            String.join(", ", transportSettings)
+                + " cannot reach a ready-made transport(Transport); configure your transport"
+                + " with them yourself, or use transport(TransportFactory), which receives them");
+      }
+      return given;
+    }
+    TransportConfig config =
+        TransportConfig.builder(base)
+            .connectTimeout(connectTimeout)
+            .requestTimeout(requestTimeout)
+            .proxySelector(proxySelector)
+            .sslContext(sslContext)
+            .connectionIdleTimeout(connectionIdleTimeout)
+            .maxInFlight(maxInFlight)
+            .build();
+    TransportFactory factory =
+        transportFactory != null ? transportFactory : TransportFactory.builtIn();
+    return Objects.requireNonNull(
+        factory.create(config), "the transport factory returned null: " + factory);
   }
 
   String maskedKey() {

@@ -24,7 +24,7 @@ class GeoRoutingTest {
     @Override
     public TransportResponse send(TransportRequest request) {
       uris.add(request.uri());
-      return new TransportResponse(200, null, "");
+      return TransportResponse.of(200, null, "");
     }
 
     @Override

@@ -53,12 +53,15 @@ class WireConformanceTest {
     try (ATrack sdk = TestClients.against(collector).build()) {
       sdk.init(InitRequest.forUser("server-user-42")).join();
     }
-    assertThat(collector.requests("/init").get(0).rawBody())
+    RecordedRequest init = collector.requests("/init").get(0);
+    assertThat(init.rawBody())
         .isEqualTo(
             "{\"sdkVersion\":\""
                 + VERSION
                 + "\",\"uuid\":\"server-user-42\",\"isNewUser\":true,"
-                + "\"mode\":\"merge\",\"context\":{},\"attributes\":{},\"profile\":{}}");
+                + "\"mode\":\"merge\",\"context\":{},\"attributes\":{},\"profile\":{},"
+                + requestIdOf(init)
+                + "}");
   }
 
   @Test
@@ -77,13 +80,18 @@ class WireConformanceTest {
             "{\"sdkVersion\":\""
                 + VERSION
                 + "\",\"uuid\":\"u1\",\"mode\":\"merge\","
-                + "\"attributes\":{\"plan\":\"business\",\"seats\":12},\"profile\":{}}");
+                + "\"attributes\":{\"plan\":\"business\",\"seats\":12},\"profile\":{},"
+                + requestIdOf(sent.get(0))
+                + "}");
     assertThat(sent.get(1).rawBody())
         .isEqualTo(
             "{\"sdkVersion\":\""
                 + VERSION
                 + "\",\"uuid\":\"u1\",\"mode\":\"replace\","
-                + "\"attributes\":{\"plan\":\"free\"},\"profile\":{}}");
+                + "\"attributes\":{\"plan\":\"free\"},\"profile\":{},"
+                + requestIdOf(sent.get(1))
+                + "}");
+    assertThat(requestIdOf(sent.get(0))).isNotEqualTo(requestIdOf(sent.get(1)));
   }
 
   @Test
@@ -104,6 +112,31 @@ class WireConformanceTest {
                 + "\"eventId\":\""
                 + eventId
                 + "\"}");
+  }
+
+  @Test
+  void stateChangesKeepTheirRequestIdOnEveryAttempt() {
+    // Only events carried an idempotency id: a resent /init or /attributes could not be told from
+    // a new one. Each state change now carries its own requestId, made once per call.
+    collector.respond(503, 200, 503, 200);
+    try (ATrack sdk = TestClients.against(collector).build()) {
+      sdk.init(InitRequest.forUser("u1")).join();
+      sdk.setAttributes(Map.of("plan", "pro")).join();
+    }
+    List<RecordedRequest> inits = collector.requests("/init");
+    List<RecordedRequest> changes = collector.requests("/attributes");
+    assertThat(inits).hasSize(2);
+    assertThat(changes).hasSize(2);
+    assertThat(requestIdOf(inits.get(1))).isEqualTo(requestIdOf(inits.get(0)));
+    assertThat(requestIdOf(changes.get(1))).isEqualTo(requestIdOf(changes.get(0)));
+    assertThat(requestIdOf(changes.get(0))).isNotEqualTo(requestIdOf(inits.get(0)));
+  }
+
+  /** The {@code "requestId":"…"} member of a state change's body, checked to be a v4 UUID. */
+  private static String requestIdOf(RecordedRequest request) {
+    String requestId = (String) request.body().get("requestId");
+    assertThat(requestId).matches(UUID_V4);
+    return "\"requestId\":\"" + requestId + "\"";
   }
 
   @Test
@@ -151,7 +184,8 @@ class WireConformanceTest {
                   .build())
           .join();
     }
-    assertThat(collector.requests("/init").get(0).rawBody())
+    RecordedRequest init = collector.requests("/init").get(0);
+    assertThat(init.rawBody())
         .isEqualTo(
             "{\"sdkVersion\":\""
                 + VERSION
@@ -160,7 +194,9 @@ class WireConformanceTest {
                 + "\"referer\":\"https://google.com\",\"ipAddress\":\"134.122.17.144\","
                 + "\"userAgent\":\"Mozilla/5.0\",\"locale\":\"en-US\","
                 + "\"timezone\":\"America/New_York\"},\"attributes\":{\"plan\":\"pro\"},"
-                + "\"profile\":{\"locale\":\"en-US\",\"timezone\":\"America/New_York\"}}");
+                + "\"profile\":{\"locale\":\"en-US\",\"timezone\":\"America/New_York\"},"
+                + requestIdOf(init)
+                + "}");
   }
 
   @Test

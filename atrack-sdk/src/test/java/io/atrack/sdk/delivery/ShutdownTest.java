@@ -307,7 +307,7 @@ class ShutdownTest {
         new Transport() {
           @Override
           public TransportResponse send(TransportRequest request) {
-            return new TransportResponse(200, null, "{\"ok\":true}");
+            return TransportResponse.of(200, null, "{\"ok\":true}");
           }
 
           @Override

@@ -15,7 +15,7 @@ import io.atrack.sdk.internal.queue.OutboundRequest;
 import io.atrack.sdk.internal.queue.QueueBudget;
 import io.atrack.sdk.internal.queue.UserLanes;
 import io.atrack.sdk.internal.retry.Retries;
-import io.atrack.sdk.transport.TransportRequest;
+import io.atrack.sdk.internal.sender.TransportAccess;
 import io.atrack.sdk.transport.TransportResponse;
 import java.io.IOException;
 import java.lang.System.Logger;
@@ -387,7 +387,8 @@ public final class DeliveryEngine {
           config
               .transport()
               .send(
-                  new TransportRequest(
+                  // The body itself, no copy: TransportRequest lets no transport change it.
+                  TransportAccess.wrap(
                       Objects.requireNonNull(uris.get(request.kind())), // every kind has one
                       config.headers(),
                       request.body(),

@@ -6,6 +6,7 @@ import io.atrack.sdk.internal.json.JsonKey;
 import io.atrack.sdk.internal.json.JsonLimitException;
 import io.atrack.sdk.internal.json.JsonWriter;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes the three request bodies of SPEC section 3, keys in the order shown there. Internal: not
@@ -26,6 +27,7 @@ public final class BodyEncoder {
   private static final JsonKey EVENT = JsonKey.of("event");
   private static final JsonKey TIMESTAMP = JsonKey.of("timestamp");
   private static final JsonKey EVENT_ID = JsonKey.of("eventId");
+  private static final JsonKey REQUEST_ID = JsonKey.of("requestId");
   private static final JsonKey LOCALE = JsonKey.of("locale");
   private static final JsonKey TIMEZONE = JsonKey.of("timezone");
 
@@ -51,6 +53,7 @@ public final class BodyEncoder {
       w.name(CONTEXT).rawValue(contextJson);
       w.name(ATTRIBUTES).value(attributes, "userAttributes");
       profile(w, context);
+      requestId(w);
       w.endObject();
       return w.toByteArray();
     } catch (JsonLimitException e) {
@@ -66,6 +69,7 @@ public final class BodyEncoder {
       w.name(MODE).value(mode.wireName());
       w.name(ATTRIBUTES).value(attributes, "attributes");
       profile(w, context);
+      requestId(w);
       w.endObject();
       return w.toByteArray();
     } catch (JsonLimitException e) {
@@ -133,6 +137,16 @@ public final class BodyEncoder {
               + " bytes (maxBodyBytes); send fewer or smaller context entries",
           e);
     }
+  }
+
+  /**
+   * A state change's idempotency id, as {@code eventId} is an event's: made once per call, so every
+   * attempt (the engine's retries, the transport's resend on a stale connection) carries the same
+   * one, and a server can drop an {@code /init} or {@code /attributes} it has already applied.
+   */
+  private static void requestId(JsonWriter w) {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    w.name(REQUEST_ID).valueUuid(Ids.v4High(random.nextLong()), Ids.v4Low(random.nextLong()));
   }
 
   private static void profile(JsonWriter w, RequestContext context) {

@@ -3,6 +3,7 @@ package io.atrack.sdk.internal.sender;
 import java.net.URI;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,8 +15,15 @@ import org.jspecify.annotations.Nullable;
  * expired connection still open until the next request only holds a socket the server has probably
  * closed already. The count of idle connections over all routes is kept near {@code maxIdle} with
  * an atomic counter (it may briefly exceed it by the number of racing threads).
+ *
+ * <p>A connection is handed out only if nothing waits on it ({@link
+ * HttpConnection#hasUnreadInput()}): bytes that arrived while it was idle answer no request of
+ * ours, and reading them as the next request's answer would report that request delivered although
+ * the server never read it. Such a connection is closed instead.
  */
 final class ConnectionPool {
+
+  private static final System.Logger log = System.getLogger(ConnectionPool.class.getName());
 
   private final int maxIdle;
   private final long keepAliveNanos;
@@ -23,9 +31,17 @@ final class ConnectionPool {
   private final ConcurrentHashMap<String, Route> routes = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
+  /** Reads {@link System#nanoTime()}; tests drive expiry with their own. */
+  private final LongSupplier ticker;
+
   ConnectionPool(int maxIdle, long keepAliveNanos) {
+    this(maxIdle, keepAliveNanos, System::nanoTime);
+  }
+
+  ConnectionPool(int maxIdle, long keepAliveNanos, LongSupplier ticker) {
     this.maxIdle = maxIdle;
     this.keepAliveNanos = keepAliveNanos;
+    this.ticker = ticker;
   }
 
   /**
@@ -37,17 +53,31 @@ final class ConnectionPool {
     return routes.computeIfAbsent(Route.key(uri), key -> Route.of(uri));
   }
 
-  /** Takes the most recently used idle connection to {@code route}, or null when there is none. */
+  /**
+   * Takes the most recently used idle connection to {@code route} that is still fresh and has no
+   * unread bytes, closing those met on the way that are not; null when there is none.
+   */
   @Nullable HttpConnection take(Route route) {
     HttpConnection connection;
     while ((connection = route.idle.pollFirst()) != null) {
       idleCount.decrementAndGet();
-      if (System.nanoTime() - connection.idleSince <= keepAliveNanos) {
+      if (ticker.getAsLong() - connection.idleSince > keepAliveNanos) {
+        connection.close();
+      } else if (connection.hasUnreadInput()) {
+        log.log(
+            System.Logger.Level.DEBUG,
+            () -> "Dropping an idle connection to " + route.origin + ": bytes nobody asked for");
+        connection.close();
+      } else {
         return connection;
       }
-      connection.close();
     }
     return null;
+  }
+
+  /** Idle connections over all routes, by the counter; for tests. */
+  int idleCount() {
+    return idleCount.get();
   }
 
   /** Keeps {@code connection} for reuse, or closes it when the pool is full or closed. */
@@ -56,7 +86,7 @@ final class ConnectionPool {
       connection.close();
       return;
     }
-    long now = System.nanoTime();
+    long now = ticker.getAsLong();
     Route route = connection.route;
     closeOldestIfExpired(route, now);
     if (idleCount.incrementAndGet() > maxIdle) {

@@ -3,10 +3,12 @@ package io.atrack.sdk.internal.sender;
 import io.atrack.sdk.internal.sender.Watchdog.Guard;
 import io.atrack.sdk.transport.TransportResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ProtocolException;
 import java.net.Proxy;
 import java.net.Socket;
 import java.net.SocketAddress;
@@ -29,10 +31,16 @@ import org.jspecify.annotations.Nullable;
  * <p>A request goes out in one {@code write}: the cached {@link RequestHead}, the {@code
  * content-length} line and the body copied into a reused buffer. Connect, TLS handshake and
  * exchange block without socket timeouts; the {@link Watchdog} closes the socket when their
- * deadline passes. No liveness check precedes a reuse: plain sockets have no non-blocking one, and
- * a blocking read per reuse is what costs {@code HttpURLConnection} a millisecond. {@link
- * SocketTransport} instead sends again once when a reused connection fails before any byte of the
- * answer arrived ({@link #answerStarted()}).
+ * deadline passes.
+ *
+ * <p><b>An answer is only ever read for the request just written.</b> Before a pooled connection is
+ * reused, {@link ConnectionPool#take} asks {@link #hasUnreadInput()}: bytes waiting on an idle
+ * connection (a stray answer, a TLS {@code close_notify}) mean it is dropped, not reused. Before
+ * the first request on a new connection, bytes already there (a middlebox answering before the
+ * request) fail the exchange. A server's close of an idle plain connection (a FIN) cannot be seen
+ * without a blocking read, which is what costs {@code HttpURLConnection} a millisecond per reuse;
+ * {@link SocketTransport} instead sends again once when a reused connection fails before any byte
+ * of the answer arrived ({@link #answerStarted()}).
  */
 final class HttpConnection {
 
@@ -42,29 +50,44 @@ final class HttpConnection {
   /** Write buffers up to this size are kept for the next request; larger ones are not. */
   private static final int KEEP_WRITE_BUFFER = 64 * 1024;
 
+  /**
+   * How long the rest of a success's body may take once its head is read. The body is not needed (a
+   * success is a success); waiting for it only keeps the connection reusable, so a server that
+   * stalls in it costs this long, not the whole request timeout. Long enough for a head and body
+   * written apart to meet across Nagle's algorithm and a delayed ACK (up to 200 ms) on a slow link.
+   */
+  static final long SUCCESS_BODY_GRACE_NANOS = 1_000_000_000L;
+
   final Route route;
   private final Watchdog watchdog;
   private final Guard guard;
   private final Socket socket;
   private final OutputStream out;
+  private final InputStream appIn;
+  private final @Nullable InputStream tcpIn;
   private final SocketInput in;
   private final ResponseReader reader;
 
   private byte[] writeBuffer = new byte[1024];
   private long receivedBeforeExchange;
   private boolean reusable;
+  private boolean used;
 
   /** When the connection went back to the pool, by {@link System#nanoTime()}. */
   long idleSince;
 
-  private HttpConnection(Route route, Watchdog watchdog, Guard guard, Socket socket)
+  private HttpConnection(Route route, Watchdog watchdog, Guard guard, Socket tcp, Socket socket)
       throws IOException {
     this.route = route;
     this.watchdog = watchdog;
     this.guard = guard;
     this.socket = socket;
     this.out = socket.getOutputStream();
-    this.in = new SocketInput(socket.getInputStream());
+    this.appIn = socket.getInputStream();
+    // Over TLS the application stream shows only records already decrypted; the TCP stream shows
+    // records still in the kernel. Plain: one stream is both.
+    this.tcpIn = socket == tcp ? null : tcp.getInputStream();
+    this.in = new SocketInput(appIn);
     this.reader = new ResponseReader(in);
   }
 
@@ -106,7 +129,7 @@ final class HttpConnection {
           socket =
               startTls(route, tcp, Objects.requireNonNull(sslSocketFactory, "sslSocketFactory"));
         }
-        HttpConnection connection = new HttpConnection(route, watchdog, guard, socket);
+        HttpConnection connection = new HttpConnection(route, watchdog, guard, tcp, socket);
         if (guard.disarm(token)) {
           return connection;
         }
@@ -192,19 +215,35 @@ final class HttpConnection {
   }
 
   /**
-   * Sends a {@code POST} and reads the answer, all within {@code timeoutNanos}.
+   * Sends a {@code POST} and reads the answer, all within {@code timeoutNanos}; the rest of a
+   * success's body gets at most {@link #SUCCESS_BODY_GRACE_NANOS} more.
    *
    * @throws SocketTimeoutException when the time ran out before the answer's head was read
+   * @throws ProtocolException when a new connection had bytes waiting before the request was
+   *     written: an answer to nothing asked
    * @throws IOException when no complete answer head arrived; the connection must then be closed
    */
   TransportResponse exchange(byte[] head, byte[] body, long timeoutNanos) throws IOException {
+    if (!used) {
+      used = true;
+      // A pooled connection was checked by the pool just before; a new one is checked here, once.
+      // Over TLS only decrypted bytes count: TLS 1.3 session tickets may wait in the kernel.
+      if (in.hasBuffered() || appIn.available() > 0) {
+        throw new ProtocolException(
+            route.origin
+                + " sent bytes before the request was written; not taking them as its answer");
+      }
+    }
     receivedBeforeExchange = in.received();
     reusable = false;
     long token = watchdog.arm(guard, timeoutNanos);
     TransportResponse response;
     try {
       write(head, body);
-      response = reader.read();
+      int status = reader.readHead();
+      if (status >= 200 && status < 300 && !reader.bodyReadyOrSkipped()) {
+        token = shortenForSuccessBody(token, timeoutNanos);
+      }
     } catch (IOException e) {
       if (!guard.disarm(token)) {
         throw named(
@@ -217,9 +256,29 @@ final class HttpConnection {
       guard.disarm(token);
       throw e;
     }
+    // Never throws: a failure in the body only makes the connection unusable.
+    response = reader.readBody();
     // Lost the race with the watchdog after the head was read: keep the answer, not the socket.
     reusable = guard.disarm(token) && reader.reusable();
     return response;
+  }
+
+  /**
+   * Re-arms the exchange's guard to end at most {@link #SUCCESS_BODY_GRACE_NANOS} from now; only
+   * when a success's body is not buffered yet, so the common answer pays nothing.
+   *
+   * @return the new token, or {@code token} when the watchdog fired first (the body read then fails
+   *     at once, and the connection is dropped)
+   */
+  private long shortenForSuccessBody(long token, long timeoutNanos) {
+    long left = token - System.nanoTime();
+    if (left <= SUCCESS_BODY_GRACE_NANOS || timeoutNanos <= SUCCESS_BODY_GRACE_NANOS) {
+      return token;
+    }
+    if (!guard.disarm(token)) {
+      return token;
+    }
+    return watchdog.arm(guard, SUCCESS_BODY_GRACE_NANOS);
   }
 
   private void write(byte[] head, byte[] body) throws IOException {
@@ -262,9 +321,32 @@ final class HttpConnection {
     return reusable;
   }
 
+  /**
+   * Whether bytes wait on this idle connection that no request asked for: buffered here, decrypted
+   * by TLS, or in the kernel. {@code available()} asks the kernel ({@code FIONREAD}) without
+   * blocking and without the {@code SO_TIMEOUT} that would slow every later read (see {@link
+   * Watchdog}): one system call per reuse, the cheapest check there is on a blocking socket. It
+   * cannot see a bare FIN (a server's close of an idle plain connection); that case is {@link
+   * SocketTransport}'s resend.
+   *
+   * @return true when the connection must not be reused; also when the check itself fails
+   */
+  boolean hasUnreadInput() {
+    try {
+      return in.hasBuffered() || appIn.available() > 0 || (tcpIn != null && tcpIn.available() > 0);
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
   /** Whether any byte of the current exchange's answer arrived. */
   boolean answerStarted() {
     return in.received() != receivedBeforeExchange;
+  }
+
+  /** Whether {@link #close()} ran (or the watchdog closed the socket). */
+  boolean isClosed() {
+    return socket.isClosed();
   }
 
   /** Closes the socket and stops guarding it. Idempotent. */

@@ -77,7 +77,10 @@ public final class JdkHttpTransport implements Transport {
     return create(connectTimeout, proxySelector, null);
   }
 
-  /** A transport using {@code sslContext} for https, or the JVM's default when null. */
+  /**
+   * A transport using {@code sslContext} for https, or the JVM's default when null; {@code
+   * HttpClient} verifies host names either way.
+   */
   public static JdkHttpTransport create(
       Duration connectTimeout, ProxySelector proxySelector, @Nullable SSLContext sslContext) {
     Objects.requireNonNull(connectTimeout, "connectTimeout");
@@ -104,7 +107,8 @@ public final class JdkHttpTransport implements Transport {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(request.uri())
             .timeout(request.timeout())
-            .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
+            // The request's own bytes: HttpClient only reads them.
+            .POST(HttpRequest.BodyPublishers.ofByteArray(TransportAccess.body(request)));
     String[] headers = headers(request.headers());
     if (headers.length > 0) {
       builder.headers(headers);
@@ -116,7 +120,7 @@ public final class JdkHttpTransport implements Transport {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("Interrupted while waiting for " + request.uri().getHost());
     }
-    return new TransportResponse(
+    return TransportResponse.of(
         response.statusCode(),
         response.headers().firstValue("retry-after").orElse(null),
         response.body());

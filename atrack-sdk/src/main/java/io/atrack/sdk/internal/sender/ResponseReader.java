@@ -18,6 +18,14 @@ import org.jspecify.annotations.Nullable;
  * connection: draining megabytes would cost more than a new connection. Once the head is read the
  * status stands: a failure while reading the body only shortens the body and makes the connection
  * unusable. One thread at a time; reused for a connection's responses.
+ *
+ * <p><b>Bounds.</b> Whatever a server sends, one response costs a bounded amount of reading: at
+ * most {@value #MAX_INTERIM} interim heads, {@value #MAX_HEAD} bytes per head (and of trailers),
+ * {@value SocketInput#MAX_LINE} bytes per line, and {@value #DRAIN_LIMIT} bytes of body counted
+ * with its chunk framing (so chunk extensions cannot stretch it). A success ({@code 2xx}) needs no
+ * body at all: one that ends only with the stream, or is longer than the drain limit, is not read
+ * (the connection is dropped instead), and {@link HttpConnection} gives the rest of a short one
+ * only a brief grace.
  */
 final class ResponseReader {
 
@@ -26,6 +34,12 @@ final class ResponseReader {
 
   /** The longest status line plus headers (and chunked trailers) accepted. */
   static final int MAX_HEAD = 64 * 1024;
+
+  /**
+   * The most interim ({@code 1xx}) heads accepted before the final one. A server sends one {@code
+   * 100 Continue} at most (the SDK never asks for it) and perhaps a {@code 103 Early Hints}.
+   */
+  static final int MAX_INTERIM = 8;
 
   private static final System.Logger log = System.getLogger(ResponseReader.class.getName());
 
@@ -50,6 +64,9 @@ final class ResponseReader {
   private @Nullable String retryAfter;
   private boolean reusable;
 
+  /** The length of the last chunk-size line read, extensions included. */
+  private int sizeLineBytes;
+
   ResponseReader(SocketInput in) {
     this.in = in;
   }
@@ -58,19 +75,53 @@ final class ResponseReader {
    * Reads the next response.
    *
    * @throws IOException when the stream fails or ends before the head is complete, or the head is
-   *     not HTTP/1.x ({@link ProtocolException})
+   *     not HTTP/1.x or breaks a bound ({@link ProtocolException})
    */
   TransportResponse read() throws IOException {
-    reusable = false;
     readHead();
-    while (status < 200) {
+    return readBody();
+  }
+
+  /**
+   * Reads the status line and headers of the final answer, skipping interim ones.
+   *
+   * @return the final answer's status code
+   * @throws IOException as {@link #read()}
+   */
+  int readHead() throws IOException {
+    reusable = false;
+    readOneHead();
+    for (int interim = 0; status < 200; interim++) {
       if (status == 101) {
         throw new ProtocolException("Unexpected 101 Switching Protocols");
       }
-      readHead();
+      if (interim == MAX_INTERIM) {
+        throw new ProtocolException("More than " + MAX_INTERIM + " interim (1xx) answers");
+      }
+      readOneHead();
     }
-    String body = readBody();
-    return new TransportResponse(status, retryAfter, body);
+    return status;
+  }
+
+  /**
+   * Whether reading the body of the answer whose head was just read needs no more bytes from the
+   * socket, or will not read any: no body, or all of it buffered, or a success's body that is not
+   * read at all.
+   */
+  boolean bodyReadyOrSkipped() {
+    if (status == 204 || status == 304 || skipsSuccessBody()) {
+      return true;
+    }
+    return !chunked && contentLength >= 0 && in.limit - in.pos >= contentLength;
+  }
+
+  /**
+   * Reads the body of the answer whose head was just read, within the bounds above; never throws,
+   * since the status is known.
+   */
+  TransportResponse readBody() {
+    String body = readBodyPrefix();
+    return TransportResponse.of(status, retryAfter, body);
   }
 
   /**
@@ -81,7 +132,7 @@ final class ResponseReader {
     return reusable;
   }
 
-  private void readHead() throws IOException {
+  private void readOneHead() throws IOException {
     int lf = in.lineEnd();
     byte[] b = in.buf;
     int p = in.pos;
@@ -164,12 +215,26 @@ final class ResponseReader {
     }
   }
 
-  private String readBody() {
+  /**
+   * A success needs no body: one that only the end of the stream ends, or too long to drain, is not
+   * waited for. Reading it could hold a delivery thread until the request's timeout (a server that
+   * never closes) for bytes nobody uses.
+   */
+  private boolean skipsSuccessBody() {
+    return status >= 200
+        && status < 300
+        && (otherEncoding || (!chunked && (contentLength < 0 || contentLength > DRAIN_LIMIT)));
+  }
+
+  private String readBodyPrefix() {
     prefix.reset();
     boolean complete;
     try {
       if (status == 204 || status == 304) {
         complete = true;
+      } else if (skipsSuccessBody()) {
+        keepBuffered();
+        complete = false;
       } else if (chunked) {
         complete = readChunked();
       } else if (otherEncoding || contentLength < 0) {
@@ -191,6 +256,16 @@ final class ResponseReader {
     return prefix.decode();
   }
 
+  /** Keeps what is already buffered of a body that is not read, without reading more. */
+  private void keepBuffered() {
+    int n = in.limit - in.pos;
+    if (!chunked && contentLength >= 0) {
+      n = (int) Math.min(n, contentLength);
+    }
+    prefix.accept(in.buf, in.pos, n);
+    in.pos += n;
+  }
+
   private boolean readFixed(long length) throws IOException {
     boolean drain = length - Math.min(length, BodyPrefix.MAX) <= DRAIN_LIMIT;
     for (long left = length; left > 0; ) {
@@ -209,9 +284,13 @@ final class ResponseReader {
   }
 
   private boolean readChunked() throws IOException {
+    // Every byte past the kept prefix counts toward the drain limit, chunk-size lines (and their
+    // extensions) and CRLFs included: otherwise one data byte per chunk behind a long extension
+    // would keep the reader busy until the timeout.
     long dropped = 0;
     while (true) {
       long size = chunkSize();
+      dropped += sizeLineBytes;
       if (size == 0) {
         skipTrailers();
         return true;
@@ -232,12 +311,17 @@ final class ResponseReader {
       if (trimCr(in.buf, in.pos, lf) != in.pos) {
         throw new ProtocolException("Malformed chunk: no CRLF after its data");
       }
+      dropped += lf + 1 - in.pos;
       in.pos = lf + 1;
+      if (dropped > DRAIN_LIMIT) {
+        return false;
+      }
     }
   }
 
   private long chunkSize() throws IOException {
     int lf = in.lineEnd();
+    sizeLineBytes = lf + 1 - in.pos;
     byte[] b = in.buf;
     int end = trimCr(b, in.pos, lf);
     long size = 0;

@@ -1,6 +1,7 @@
 package io.atrack.sdk.internal.sender;
 
 import io.atrack.sdk.transport.Transport;
+import io.atrack.sdk.transport.TransportConfig;
 import io.atrack.sdk.transport.TransportRequest;
 import io.atrack.sdk.transport.TransportResponse;
 import java.io.IOException;
@@ -29,13 +30,18 @@ import org.jspecify.annotations.Nullable;
  * server keeps them open, for at most {@link Builder#keepAlive the keep-alive time} of idleness. A
  * connection is closed instead of pooled when the answer says {@code connection: close}, is
  * HTTP/1.0 without keep-alive, ends only with the stream, has more than about 64 KiB of body to
- * skip past the kept prefix, or fails in any way.
+ * skip past the kept prefix, is a success whose body did not end within a brief grace, or fails in
+ * any way. A pooled connection with bytes waiting on it is closed, never reused ({@link
+ * ConnectionPool#take}).
  *
  * <p><b>Stale connections.</b> A server may close a pooled connection while it is idle, which a
  * blocking socket cannot tell without a blocking read. So when a request on a <em>reused</em>
  * connection fails before any byte of the answer arrived (end of stream, reset, broken pipe; not a
- * timeout), it is sent once more on a new connection. That is safe for A-Track requests, whose
- * bodies carry an idempotency {@code eventId}. A failure on a new connection is thrown.
+ * timeout), it is sent once more on a new connection. The server may have read it (a crash after
+ * reading, say), so this is safe only because every A-Track body carries an idempotency id kept
+ * across attempts: {@code eventId} for events, {@code requestId} for {@code /init} and {@code
+ * /attributes}. The engine's own retries rely on the same ids. A failure on a new connection is
+ * thrown.
  *
  * <p>Never follows redirects: a {@code 3xx} is returned like any other answer, so the public key
  * never reaches another host. Never logs headers or bodies.
@@ -57,14 +63,14 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SocketTransport implements Transport {
 
-  /** The default {@link Builder#connectTimeout}: 10 seconds. */
-  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  /** The default {@link Builder#connectTimeout}: the client's, 5 seconds. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = TransportConfig.DEFAULT_CONNECT_TIMEOUT;
 
-  /** The default {@link Builder#maxIdleConnections}. */
-  public static final int DEFAULT_MAX_IDLE_CONNECTIONS = 32;
+  /** The default {@link Builder#maxIdleConnections}: the client's default {@code maxInFlight}. */
+  public static final int DEFAULT_MAX_IDLE_CONNECTIONS = TransportConfig.DEFAULT_MAX_IN_FLIGHT;
 
-  /** The default {@link Builder#keepAlive}: 30 seconds. */
-  public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(30);
+  /** The default {@link Builder#keepAlive}: the client's {@code connectionIdleTimeout}, 30 s. */
+  public static final Duration DEFAULT_KEEP_ALIVE = TransportConfig.DEFAULT_CONNECTION_IDLE_TIMEOUT;
 
   /** Bounds the head cache for callers that vary URIs; the engine uses a handful. */
   private static final int MAX_CACHED_HEADS = 64;
@@ -118,10 +124,11 @@ public final class SocketTransport implements Transport {
     }
     long timeoutNanos = timeoutNanos(request.timeout());
     RequestHead head = head(request);
+    byte[] body = TransportAccess.body(request); // read only; the request's own bytes, not a copy
     HttpConnection connection = pool.take(head.route);
     if (connection != null) {
       try {
-        return exchange(connection, head, request.body(), timeoutNanos);
+        return exchange(connection, head, body, timeoutNanos);
       } catch (IOException e) {
         if (connection.answerStarted() || e instanceof SocketTimeoutException) {
           throw e;
@@ -140,7 +147,7 @@ public final class SocketTransport implements Transport {
     // plain-http clients never touch it.
     SSLSocketFactory tls = head.route.tls ? sslSocketFactory() : null;
     connection = HttpConnection.open(head.route, proxy, connectTimeoutNanos, tls, watchdog);
-    return exchange(connection, head, request.body(), timeoutNanos);
+    return exchange(connection, head, body, timeoutNanos);
   }
 
   private TransportResponse exchange(
@@ -258,6 +265,16 @@ public final class SocketTransport implements Transport {
      */
     public Builder sslSocketFactory(SSLSocketFactory sslSocketFactory) {
       this.sslSocketFactory = Objects.requireNonNull(sslSocketFactory, "sslSocketFactory");
+      return this;
+    }
+
+    /**
+     * The TLS context for https: its trust material decides which certificates are accepted; the
+     * host name is always verified. Default: {@code SSLContext.getDefault()}.
+     */
+    public Builder sslContext(SSLContext sslContext) {
+      Objects.requireNonNull(sslContext, "sslContext");
+      this.sslSocketFactory = sslContext.getSocketFactory();
       return this;
     }
 

@@ -1,20 +1,23 @@
 package io.atrack.sdk.internal.sender;
 
 import io.atrack.sdk.transport.Transport;
+import io.atrack.sdk.transport.TransportConfig;
 import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Chooses the SDK's default {@link Transport} for a base URL. Internal: not API.
+ * Chooses and configures the SDK's built-in {@link Transport} for a client ({@code
+ * TransportFactory.builtIn()}). Internal: not API.
  *
  * <p>The choice follows what the JVM's proxy settings ({@code http.proxyHost}, {@code
  * https.proxyHost}, {@code socksProxyHost}, {@code http.nonProxyHosts} or an installed {@link
- * ProxySelector}) say for the base URL, asked once when the client is built:
+ * ProxySelector}, or the client's {@code proxySelector}) say for the base URL, asked once when the
+ * client is built:
  *
  * <ul>
  *   <li>an HTTP proxy: {@link JdkHttpTransport}. Speaking to HTTP proxies (absolute-form requests,
@@ -33,26 +36,34 @@ public final class Transports {
   private Transports() {}
 
   /**
-   * The transport for requests under {@code baseUrl}.
+   * The built-in transport for {@code config}: every setting applies (connect timeout, proxy
+   * selector, TLS context; for {@link SocketTransport} also the idle timeout and, as the pool's
+   * bound, {@code maxInFlight}). {@code HttpClient} keeps idle connections for its own time, set
+   * JVM-wide by {@code jdk.httpclient.keepalive.timeout}.
    *
-   * @param baseUrl the API's base URL, for example {@code https://fra.api.a-track.io}
-   * @param connectTimeout the longest to wait for a connection
-   * @param selector the JVM's proxy settings, usually {@code ProxySelector.getDefault()}; null (as
-   *     after {@code ProxySelector.setDefault(null)}) means no proxy
-   * @throws IllegalArgumentException when {@code baseUrl} is not absolute http(s) with a host, or
-   *     the timeout is not positive
+   * @throws IllegalArgumentException when the base URL is not absolute http(s) with a host
    */
-  public static Transport forBaseUrl(
-      URI baseUrl, Duration connectTimeout, @Nullable ProxySelector selector) {
-    Objects.requireNonNull(baseUrl, "baseUrl");
-    Objects.requireNonNull(connectTimeout, "connectTimeout");
+  public static Transport create(TransportConfig config) {
+    Objects.requireNonNull(config, "config");
+    URI baseUrl = config.baseUrl();
     Route.key(baseUrl); // Validates scheme and host before the selector sees the URL.
+    ProxySelector selector = config.proxySelector().orElse(null);
+    SSLContext tls = config.sslContext().orElse(null);
     Proxy proxy = firstProxy(baseUrl, selector);
-    return switch (proxy.type()) {
-      case HTTP -> JdkHttpTransport.create(connectTimeout, Objects.requireNonNull(selector));
-      case SOCKS -> SocketTransport.builder().connectTimeout(connectTimeout).proxy(proxy).build();
-      case DIRECT -> SocketTransport.builder().connectTimeout(connectTimeout).build();
-    };
+    if (proxy.type() == Proxy.Type.HTTP) {
+      return JdkHttpTransport.create(
+          config.connectTimeout(), Objects.requireNonNull(selector), tls);
+    }
+    SocketTransport.Builder socket =
+        SocketTransport.builder()
+            .connectTimeout(config.connectTimeout())
+            .keepAlive(config.connectionIdleTimeout())
+            .maxIdleConnections(config.maxInFlight())
+            .proxy(proxy);
+    if (tls != null) {
+      socket.sslContext(tls);
+    }
+    return socket.build();
   }
 
   private static Proxy firstProxy(URI baseUrl, @Nullable ProxySelector selector) {

@@ -31,7 +31,7 @@ class JdkHttpTransportTest {
     try (TestHttpServer server = TestHttpServer.start(answer(503, "busy", "Retry-After", "30"))) {
       TransportResponse response = transport.send(post(server.uri("/collect/event"), "{\"a\":1}"));
 
-      assertThat(response).isEqualTo(new TransportResponse(503, "30", "busy"));
+      assertThat(response).isEqualTo(TransportResponse.of(503, "30", "busy"));
       Received request = server.received().get(0);
       assertThat(request.method()).isEqualTo("POST");
       assertThat(request.target()).isEqualTo("/collect/event");

@@ -29,6 +29,6 @@ final class Requests {
   }
 
   static TransportRequest post(URI uri, String body, Duration timeout) {
-    return new TransportRequest(uri, HEADERS, body.getBytes(StandardCharsets.UTF_8), timeout);
+    return TransportRequest.of(uri, HEADERS, body.getBytes(StandardCharsets.UTF_8), timeout);
   }
 }

@@ -44,7 +44,7 @@ class ResponseReaderTest {
                 + "Content-Length: 5\r\n\r\nhello",
             step);
 
-    assertThat(reader.read()).isEqualTo(new TransportResponse(429, "120", "hello"));
+    assertThat(reader.read()).isEqualTo(TransportResponse.of(429, "120", "hello"));
     assertThat(reader.reusable()).isTrue();
   }
 
@@ -63,7 +63,7 @@ class ResponseReaderTest {
   void acceptsStatusLineWithoutReasonAndBareLineFeeds() throws Exception {
     ResponseReader reader = reader("HTTP/1.1 204\ncontent-length: 0\n\n");
 
-    assertThat(reader.read()).isEqualTo(new TransportResponse(204, null, ""));
+    assertThat(reader.read()).isEqualTo(TransportResponse.of(204, null, ""));
     assertThat(reader.reusable()).isTrue();
   }
 
@@ -154,7 +154,7 @@ class ResponseReaderTest {
     ResponseReader reader =
         reader("HTTP/1.1 503 Unavailable\r\ncontent-length: 100\r\n\r\npartial");
 
-    assertThat(reader.read()).isEqualTo(new TransportResponse(503, null, "partial"));
+    assertThat(reader.read()).isEqualTo(TransportResponse.of(503, null, "partial"));
     assertThat(reader.reusable()).isFalse();
   }
 
@@ -209,7 +209,7 @@ class ResponseReaderTest {
   void keepsStatusWhenChunkSizeIsMalformed() throws Exception {
     ResponseReader reader = reader("HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n");
 
-    assertThat(reader.read()).isEqualTo(new TransportResponse(200, null, ""));
+    assertThat(reader.read()).isEqualTo(TransportResponse.of(200, null, ""));
     assertThat(reader.reusable()).isFalse();
   }
 

@@ -179,7 +179,7 @@ class SocketTransportFailureTest {
             })) {
       TransportResponse response = transport.send(post(server.uri("/event"), "{}"));
 
-      assertThat(response).isEqualTo(new TransportResponse(200, null, "ok"));
+      assertThat(response).isEqualTo(TransportResponse.of(200, null, "ok"));
     }
   }
 
@@ -194,7 +194,7 @@ class SocketTransportFailureTest {
       TransportResponse first = transport.send(post(server.uri("/event"), "{}"));
       transport.send(post(server.uri("/event"), "{}"));
 
-      assertThat(first).isEqualTo(new TransportResponse(503, "2", "busy"));
+      assertThat(first).isEqualTo(TransportResponse.of(503, "2", "busy"));
       assertThat(server.accepted()).isEqualTo(2);
     }
   }
@@ -216,7 +216,7 @@ class SocketTransportFailureTest {
   @Test
   void rejectsHeaderValueThatWouldBreakFramingWithoutEchoingIt() {
     TransportRequest request =
-        new TransportRequest(
+        TransportRequest.of(
             URI.create("http://127.0.0.1:1/event"),
             Map.of("x-a-track-key", KEY + "\r\nx-evil: 1"),
             new byte[0],

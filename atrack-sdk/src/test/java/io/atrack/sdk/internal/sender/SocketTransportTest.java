@@ -61,7 +61,7 @@ class SocketTransportTest {
     try (TestHttpServer server = TestHttpServer.start(answer(200, ""))) {
       TransportResponse response = transport.send(post(server.uri("/event"), "{}"));
 
-      assertThat(response).isEqualTo(new TransportResponse(200, null, ""));
+      assertThat(response).isEqualTo(TransportResponse.of(200, null, ""));
     }
   }
 

@@ -132,7 +132,7 @@ class SocketTransportTimeoutTest {
     try (RawServer server = RawServer.start((socket, index) -> done.await(5, TimeUnit.SECONDS));
         SocketTransport transport = SocketTransport.create()) {
       TransportRequest huge =
-          new TransportRequest(
+          TransportRequest.of(
               server.uri("/event"),
               Requests.HEADERS,
               new byte[16 * 1024 * 1024], // far past loopback socket buffers (a few MiB)

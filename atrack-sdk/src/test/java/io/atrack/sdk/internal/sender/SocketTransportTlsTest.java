@@ -48,7 +48,7 @@ class SocketTransportTlsTest {
       TransportResponse second =
           transport.send(post(server.uri("localhost", "/event"), "{\"n\":2}"));
 
-      assertThat(first).isEqualTo(new TransportResponse(200, null, "{\"ok\":true}"));
+      assertThat(first).isEqualTo(TransportResponse.of(200, null, "{\"ok\":true}"));
       assertThat(second.statusCode()).isEqualTo(200);
     }
     List<TestHttpServer.Received> received =

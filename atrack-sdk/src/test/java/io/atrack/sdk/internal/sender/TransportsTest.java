@@ -5,6 +5,7 @@ import static io.atrack.sdk.internal.sender.TestHttpServer.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atrack.sdk.transport.Transport;
+import io.atrack.sdk.transport.TransportConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -14,6 +15,7 @@ import java.net.SocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -36,23 +38,28 @@ class TransportsTest {
     };
   }
 
+  private static Transport forBaseUrl(
+      URI baseUrl, Duration connect, @Nullable ProxySelector selector) {
+    return Transports.create(
+        TransportConfig.builder(baseUrl).connectTimeout(connect).proxySelector(selector).build());
+  }
+
   private static Proxy proxy(Proxy.Type type, int port) {
     return new Proxy(type, new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
   }
 
   @Test
   void choosesHttpClientForHttpProxy() {
-    try (Transport transport =
-        Transports.forBaseUrl(BASE, CONNECT, selecting(proxy(Proxy.Type.HTTP, 3128)))) {
+    try (Transport transport = forBaseUrl(BASE, CONNECT, selecting(proxy(Proxy.Type.HTTP, 3128)))) {
       assertThat(transport).isInstanceOf(JdkHttpTransport.class);
     }
   }
 
   @Test
   void choosesSocketTransportWithoutProxy() {
-    try (Transport direct = Transports.forBaseUrl(BASE, CONNECT, selecting(Proxy.NO_PROXY));
-        Transport empty = Transports.forBaseUrl(BASE, CONNECT, selecting());
-        Transport unset = Transports.forBaseUrl(BASE, CONNECT, null)) {
+    try (Transport direct = forBaseUrl(BASE, CONNECT, selecting(Proxy.NO_PROXY));
+        Transport empty = forBaseUrl(BASE, CONNECT, selecting());
+        Transport unset = forBaseUrl(BASE, CONNECT, null)) {
       assertThat(List.of(direct, empty, unset)).allMatch(t -> t instanceof SocketTransport);
     }
   }
@@ -61,7 +68,7 @@ class TransportsTest {
   void sendsThroughHttpProxyInAbsoluteForm() throws Exception {
     try (TestHttpServer proxy = TestHttpServer.start(answer(200, "via proxy"));
         Transport transport =
-            Transports.forBaseUrl(
+            forBaseUrl(
                 URI.create("http://collector.invalid/collect"),
                 CONNECT,
                 selecting(proxy(Proxy.Type.HTTP, proxy.port())))) {
@@ -80,7 +87,7 @@ class TransportsTest {
     try (TestHttpServer server = TestHttpServer.start(answer(200, "via socks"));
         SocksServer socks = new SocksServer();
         Transport transport =
-            Transports.forBaseUrl(
+            forBaseUrl(
                 server.uri("/"), CONNECT, selecting(proxy(Proxy.Type.SOCKS, socks.port())))) {
       assertThat(transport).isInstanceOf(SocketTransport.class);
 
