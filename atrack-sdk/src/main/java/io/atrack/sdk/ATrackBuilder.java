@@ -435,8 +435,13 @@ public final class ATrackBuilder {
   }
 
   /**
-   * Whether a JVM that exits normally closes (and so flushes) the client first; default true. Turn
-   * it off when a container or framework closes the client itself.
+   * Whether a JVM that exits normally flushes and closes the client first; default true. The hook
+   * does not stop intake when it starts: other shutdown hooks run at the same time (a server
+   * finishing its requests), and their calls are accepted and delivered while requests are held or
+   * another non-daemon thread is still working, for at most {@link #closeTimeout} in all; then it
+   * closes. What it could not deliver, and calls refused after it closed, are logged at WARNING
+   * with counts. Turn it off when a container or framework closes the client itself, after its own
+   * graceful shutdown.
    *
    * @param enabled whether to register the shutdown hook
    * @return this builder
