@@ -46,7 +46,8 @@ final class RequestValues {
     String zone = value.strip();
     if (zone.indexOf('%') >= 0) {
       try {
-        zone = URLDecoder.decode(zone, StandardCharsets.UTF_8);
+        // A plus is literal in a zone id (Etc/GMT+5), not a space.
+        zone = URLDecoder.decode(zone.replace("+", "%2B"), StandardCharsets.UTF_8);
       } catch (IllegalArgumentException e) {
         return null;
       }

@@ -112,6 +112,13 @@ class FilterContextTest {
   }
 
   @Test
+  void aPercentEncodedCookieKeepsAPlusInTheZone() throws Exception {
+    start(b -> b.timezoneCookie("tz"));
+    HttpResponse<String> response = Http.get(server.uri("/app/tz"), "Cookie", "tz=Etc%2FGMT+5");
+    assertThat(eventContext(response)).containsEntry("timezone", "Etc/GMT+5");
+  }
+
+  @Test
   void anUnknownTimezoneAndAWildcardLanguageAreLeftOut() throws Exception {
     start(b -> b.timezoneHeader("X-Timezone"));
     HttpResponse<String> response =
