@@ -1,9 +1,11 @@
 package io.atrack.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -35,6 +38,9 @@ import org.jspecify.annotations.Nullable;
  * ({@link #respond(Response...)}), else the responder ({@link #respondWith(Function)}), else the
  * default ({@link #defaultResponse(Response)}, {@code 200 {"ok":true}} unless set).
  *
+ * <p>Paths given to {@link #route(String, HttpHandler)} are served by their own handler instead:
+ * neither recorded nor scripted, for a page or an API beside the collector.
+ *
  * <p>Thread-safe: every method may be called from any thread while requests arrive. The server
  * serves many keep-alive connections on 64 daemon threads named {@code fake-collector-N}; delays,
  * {@link #stall()} and {@link Response#noAnswer()} hold no thread. Close it (or use {@link
@@ -53,6 +59,8 @@ public class FakeCollector implements AutoCloseable {
   private static final InetAddress LOOPBACK = loopback();
 
   private final Recorder recorder = new Recorder();
+  private final InetAddress host;
+  private final CopyOnWriteArrayList<Route> routes = new CopyOnWriteArrayList<>();
   private final ConcurrentLinkedQueue<Response> script = new ConcurrentLinkedQueue<>();
   private volatile @Nullable Function<RecordedRequest, Response> responder;
   private volatile Response defaultResponse = Response.ok();
@@ -70,10 +78,15 @@ public class FakeCollector implements AutoCloseable {
    * Does not bind yet: {@link #listen()} does, after construction, so {@code this} never escapes.
    */
   FakeCollector(int port) {
+    this(LOOPBACK, port);
+  }
+
+  private FakeCollector(InetAddress host, int port) {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException(
           "port must be in 0..65535 (0: any free port), was " + port);
     }
+    this.host = host;
     this.port = port;
   }
 
@@ -103,14 +116,33 @@ public class FakeCollector implements AutoCloseable {
   }
 
   /**
+   * Starts a collector on {@code host:port}, for a collector that other machines or containers must
+   * reach (a development tool, say); tests should stay on loopback with {@link #start(int)}. {@code
+   * 0.0.0.0} or {@code ::} listen on every interface.
+   *
+   * @throws IllegalArgumentException when {@code port} is not in 0..65535
+   * @throws UncheckedIOException when the address cannot be bound
+   */
+  public static FakeCollector start(InetAddress host, int port) {
+    FakeCollector collector = new FakeCollector(Objects.requireNonNull(host, "host"), port);
+    collector.listen();
+    return collector;
+  }
+
+  /**
    * The collector's base URL, {@code http://127.0.0.1:<port>} with no trailing slash: give it to
    * the client as is, so {@code /event} is appended to it. It stays the same across {@link #stop()}
-   * and {@link #restart()}.
+   * and {@link #restart()}. A collector started on another address names that address ({@code
+   * http://[::1]:<port>} for IPv6).
    *
    * @return the base URL, for example {@code http://127.0.0.1:54321}
    */
   public URI baseUrl() {
-    return URI.create("http://127.0.0.1:" + port);
+    String literal = host.getHostAddress();
+    if (host instanceof Inet6Address) {
+      literal = "[" + literal.replace("%", "%25") + "]";
+    }
+    return URI.create("http://" + literal + ":" + port);
   }
 
   /**
@@ -329,6 +361,40 @@ public class FakeCollector implements AutoCloseable {
   }
 
   /**
+   * Serves {@code path} with {@code handler} instead of recording and scripting it: a page, an API
+   * or an event stream beside the collector. {@code path} is an exact path ({@code "/"}, {@code
+   * "/health"}) or a prefix ending in {@code "/*"} ({@code "/api/*"} serves {@code /api/users} and
+   * {@code /api/}, not {@code /api}); paths are compared undecoded, without the query. The first
+   * matching route wins, in the order they were added; routes last across {@link #restart()}.
+   *
+   * <p>The handler runs on a server thread and owns the exchange: it reads the request, answers and
+   * closes the exchange (or keeps it open to stream, which holds no server thread once it returns).
+   * An exception it throws closes the connection; a {@code RuntimeException} is also logged.
+   * Neither the script, the stall nor the responder applies to routed requests.
+   *
+   * @throws IllegalArgumentException when {@code path} does not start with {@code "/"}
+   */
+  public void route(String path, HttpHandler handler) {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(handler, "handler");
+    if (!path.startsWith("/")) {
+      throw new IllegalArgumentException("path must start with \"/\", was " + path);
+    }
+    routes.add(new Route(path, handler));
+  }
+
+  /**
+   * Whether recorded requests are kept for {@link #requests()} and the waits; {@code true} by
+   * default. A long-running collector that stores requests elsewhere turns it off, so its memory
+   * stays flat: requests are still counted ({@link #requestCount()}, and {@link #awaitRequests(int,
+   * Duration)} still wakes on the count) but no longer returned. Applies to requests arriving after
+   * the call.
+   */
+  public void keepRequests(boolean keep) {
+    recorder.keep(keep);
+  }
+
+  /**
    * Forgets the recorded requests, the script, the responder, the default response and the
    * connection count. Does not stop, start, stall or resume. Meant for between phases of a test,
    * when no request is in flight; requests arriving meanwhile may or may not be forgotten.
@@ -370,9 +436,10 @@ public class FakeCollector implements AutoCloseable {
       int p = port;
       Session s;
       try {
-        s = Session.open(new InetSocketAddress(LOOPBACK, p), this::handle);
+        s = Session.open(new InetSocketAddress(host, p), this::handle);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot listen on 127.0.0.1:" + p + ": " + e, e);
+        throw new UncheckedIOException(
+            "cannot listen on " + host.getHostAddress() + ":" + p + ": " + e, e);
       }
       session = s;
       port = s.port();
@@ -397,6 +464,11 @@ public class FakeCollector implements AutoCloseable {
   }
 
   private void handle(Session s, HttpExchange exchange) {
+    Route route = routeOf(exchange);
+    if (route != null) {
+      serve(route, exchange);
+      return;
+    }
     try {
       RecordedRequest request = RecordedRequest.read(exchange);
       recorder.record(request, exchange.getRemoteAddress());
@@ -408,6 +480,30 @@ public class FakeCollector implements AutoCloseable {
       exchange.close(); // the client left before its body arrived: nothing to record
     } catch (RuntimeException e) {
       log.log(Level.WARNING, "Fake collector failed on a request; closing its connection", e);
+      exchange.close();
+    }
+  }
+
+  private @Nullable Route routeOf(HttpExchange exchange) {
+    if (routes.isEmpty()) {
+      return null; // the common case, in tests
+    }
+    String path = exchange.getRequestURI().getRawPath();
+    for (Route r : routes) {
+      if (r.matches(path == null ? "" : path)) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  private static void serve(Route route, HttpExchange exchange) {
+    try {
+      route.handler.handle(exchange);
+    } catch (IOException e) {
+      exchange.close(); // the client left
+    } catch (RuntimeException e) {
+      log.log(Level.WARNING, "Fake collector's handler for " + route.path + " failed", e);
       exchange.close();
     }
   }
@@ -451,6 +547,23 @@ public class FakeCollector implements AutoCloseable {
       return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
     } catch (UnknownHostException e) {
       throw new AssertionError("a four-byte address is always valid", e);
+    }
+  }
+
+  /** A path served by its own handler: exact, or a prefix when it ends in {@code "/*"}. */
+  private static final class Route {
+    final String path;
+    final HttpHandler handler;
+    private final @Nullable String prefix;
+
+    Route(String path, HttpHandler handler) {
+      this.path = path;
+      this.handler = handler;
+      this.prefix = path.endsWith("/*") ? path.substring(0, path.length() - 1) : null;
+    }
+
+    boolean matches(String requestPath) {
+      return prefix == null ? requestPath.equals(path) : requestPath.startsWith(prefix);
     }
   }
 }

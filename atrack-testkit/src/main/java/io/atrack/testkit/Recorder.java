@@ -31,13 +31,17 @@ final class Recorder {
   // when the server stopped and a client port may be reused after that.
   private final Set<InetSocketAddress> liveConnections = ConcurrentHashMap.newKeySet();
   private final AtomicLong pastConnections = new AtomicLong();
+  private volatile boolean keep = true;
 
   void record(RecordedRequest request, @Nullable InetSocketAddress client) {
     if (client != null) {
       liveConnections.add(client);
     }
-    // Queue first, counters after: whoever sees a count of n finds at least n in the queue.
-    requests.add(request);
+    // Queue first, counters after: whoever sees a count of n finds at least n in the queue
+    // (unless requests are not kept, and then the queue holds none to find).
+    if (keep) {
+      requests.add(request);
+    }
     perPath.computeIfAbsent(request.path(), p -> new AtomicInteger()).incrementAndGet();
     total.incrementAndGet();
     // A waiter registers before it checks the counts, and we count before we look for waiters:
@@ -49,6 +53,10 @@ final class Recorder {
         }
       }
     }
+  }
+
+  void keep(boolean keep) {
+    this.keep = keep;
   }
 
   List<RecordedRequest> all() {
