@@ -137,12 +137,18 @@ final class Api implements HttpHandler {
       e.put("attempts", r.attempt());
       e.put("status", r.status());
     }
+    // In the order they happened: events of one user may travel in parallel and arrive swapped.
+    List<Map<String, Object>> inOrder = new java.util.ArrayList<>(byEventId.values());
+    inOrder.sort(
+        java.util.Comparator.comparing(
+                (Map<String, Object> e) -> String.valueOf(e.get("timestamp")))
+            .thenComparing(e -> (Long) e.get("id")));
     Map<String, Object> user = new LinkedHashMap<>();
     user.put("uuid", uuid);
     user.put("attributes", row == null ? Map.of() : row.attributes());
     user.put("known", row != null);
     user.put("requests", requests);
-    user.put("events", List.copyOf(byEventId.values()));
+    user.put("events", inOrder);
     Http.json(exchange, 200, LocalJson.write(user));
   }
 
