@@ -12,6 +12,7 @@ import io.atrack.sdk.User;
 import io.atrack.testkit.FakeCollector;
 import io.atrack.testkit.RecordedRequest;
 import java.io.PrintStream;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,11 +25,14 @@ import java.util.function.UnaryOperator;
  *
  * <p>By default it sends to a {@link FakeCollector} started on loopback and prints every request
  * that arrived, so you can see exactly what goes over the wire. With the environment variable
- * {@code ATRACK_PUBLIC_KEY} set (and optionally {@code ATRACK_GEO}, for example {@code fra}) it
- * sends to the real A-Track API instead and prints what became of each call.
+ * {@code ATRACK_BASE_URL} set (for example {@code http://127.0.0.1:4318}, an A-Track Local) it
+ * sends there instead, with {@code ATRACK_PUBLIC_KEY} or a demo key, and prints what became of each
+ * call. With only {@code ATRACK_PUBLIC_KEY} set (and optionally {@code ATRACK_GEO}, for example
+ * {@code fra}) it sends to the real A-Track API.
  *
  * <pre>
  * mvn -q install -DskipTests &amp;&amp; mvn -q -pl atrack-examples exec:java
+ * ATRACK_BASE_URL=http://127.0.0.1:4318 mvn -q -pl atrack-examples exec:java
  * </pre>
  *
  * <p>Real code does not wait for every call: {@code track} and friends return at once and delivery
@@ -54,7 +58,11 @@ public final class Demo {
 
   public static void main(String[] args) {
     String key = System.getenv("ATRACK_PUBLIC_KEY");
-    if (key == null || key.isBlank()) {
+    String baseUrl = System.getenv("ATRACK_BASE_URL");
+    if (baseUrl != null && !baseUrl.isBlank()) {
+      String k = key == null || key.isBlank() ? DEMO_KEY : key.strip();
+      runAgainstBaseUrl(URI.create(baseUrl.strip()), k, System.out);
+    } else if (key == null || key.isBlank()) {
       runAgainstFakeCollector(System.out);
     } else {
       runAgainstApi(key.strip(), System.getenv("ATRACK_GEO"), System.out);
@@ -73,6 +81,15 @@ public final class Demo {
       new Demo(out, DEMO_KEY, b -> b.baseUrl(collector.baseUrl()), report).run();
       return collector.requests();
     }
+  }
+
+  /**
+   * Runs every flow against a collector at {@code baseUrl} (A-Track Local, a proxy, a self-hosted
+   * API), printing whether each call was delivered.
+   */
+  static void runAgainstBaseUrl(URI baseUrl, String publicKey, PrintStream out) {
+    out.println("Sending to " + baseUrl + " with key " + Keys.mask(publicKey));
+    new Demo(out, publicKey, b -> b.baseUrl(baseUrl), new ApiReport(out, publicKey)).run();
   }
 
   /** Runs every flow against the real API, printing whether each call was delivered. */

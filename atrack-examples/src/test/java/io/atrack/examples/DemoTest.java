@@ -96,6 +96,20 @@ class DemoTest {
   }
 
   @Test
+  void baseUrlModeSendsEveryFlowThereAndReportsEachCallDelivered() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (PrintStream out = new PrintStream(bytes, true, UTF_8)) {
+      Demo.runAgainstBaseUrl(refusingApi.baseUrl(), Demo.DEMO_KEY, out);
+    }
+    String output = bytes.toString(UTF_8);
+
+    assertThat(output).startsWith("Sending to " + refusingApi.baseUrl() + " with key pub_…cdef");
+    assertThat(output.split("\n")).filteredOn(line -> line.endsWith(": delivered")).hasSize(10);
+    assertThat(output).doesNotContain(Demo.DEMO_KEY);
+    assertThat(refusingApi.requests()).hasSize(10);
+  }
+
+  @Test
   void apiModeReportsFailuresWithoutTheWholeKey() {
     String key = "pub_live_secret_8f3k2j4h5g6fA1B2";
     refusingApi.defaultResponse(

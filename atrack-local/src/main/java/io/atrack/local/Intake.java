@@ -86,11 +86,14 @@ final class Intake implements Function<RecordedRequest, Response> {
           }
         }
       } else if (uuid != null) {
-        // No eventId here: a retry is the same body again, right after the first try, since the
-        // SDK sends nothing else for a user while one of its state changes is unfinished.
+        // No eventId here: a retry is the same body again right after a try that failed (the SDK
+        // sends nothing else for a user while one of its state changes is unfinished). The same
+        // body after a 2xx is a new call, such as the same init from a restarted service.
         retryKey = endpoint.name() + ":" + hash;
         Store.Previous previous = store.lastStateChange(uuid);
-        if (previous != null && retryKey.equals(previous.retryKey())) {
+        if (previous != null
+            && retryKey.equals(previous.retryKey())
+            && !(previous.status() >= 200 && previous.status() < 300)) {
           attempt = previous.attempt() + 1;
         }
         if (endpoint == Endpoint.INIT

@@ -104,8 +104,9 @@ final class Store implements AutoCloseable {
       int status,
       @Nullable String fault) {}
 
-  /** The last request with a retry key: its id, attempt and body hash. */
-  record Previous(long id, @Nullable String retryKey, int attempt, @Nullable String bodyHash) {}
+  /** The last request with a retry key: its id, attempt, body hash and the status it got. */
+  record Previous(
+      long id, @Nullable String retryKey, int attempt, @Nullable String bodyHash, int status) {}
 
   StoredRequest insert(NewRequest r) {
     String sql =
@@ -159,7 +160,7 @@ final class Store implements AutoCloseable {
   /** The latest request with this retry key (an {@code eventId}'s), or null. */
   @Nullable Previous lastWithRetryKey(String retryKey) {
     return previous(
-        "SELECT id, retry_key, attempt, body_hash FROM requests WHERE retry_key = ?"
+        "SELECT id, retry_key, attempt, body_hash, status FROM requests WHERE retry_key = ?"
             + " ORDER BY id DESC LIMIT 1",
         cut(retryKey, 1100));
   }
@@ -167,7 +168,7 @@ final class Store implements AutoCloseable {
   /** The latest {@code /init} or {@code /attributes} request for {@code uuid}, or null. */
   @Nullable Previous lastStateChange(String uuid) {
     return previous(
-        "SELECT id, retry_key, attempt, body_hash FROM requests WHERE uuid = ?"
+        "SELECT id, retry_key, attempt, body_hash, status FROM requests WHERE uuid = ?"
             + " AND endpoint IN ('INIT', 'ATTRIBUTES') ORDER BY id DESC LIMIT 1",
         cut(uuid, 1024));
   }
@@ -178,7 +179,8 @@ final class Store implements AutoCloseable {
       ps.setString(1, arg);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next()
-            ? new Previous(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4))
+            ? new Previous(
+                rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getInt(5))
             : null;
       }
     } catch (SQLException e) {

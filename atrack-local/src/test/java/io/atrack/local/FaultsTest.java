@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atrack.sdk.ATrack;
 import io.atrack.sdk.ATrackHttpException;
+import io.atrack.sdk.InitRequest;
 import io.atrack.sdk.TrackRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -170,7 +171,21 @@ class FaultsTest {
       sdk.track(TrackRequest.builder("checkout").uuid("u1").build()).join();
     }
     assertThat(local.last().get("status").asInt()).isEqualTo(200);
-    // ...and a request with problems fails the way the API's 400 would.
+    // ...and a request with problems fails the way the API's 400 would: a second process with
+    // its own memory storage inits a known user as new.
+    try (ATrack first = local.client();
+        ATrack restarted = local.client()) {
+      first.init(InitRequest.forUser("u9")).join();
+      assertThatThrownBy(() -> restarted.init(InitRequest.forUser("u9")).join())
+          .cause()
+          .isInstanceOfSatisfying(
+              ATrackHttpException.class,
+              e -> {
+                assertThat(e.statusCode()).isEqualTo(400);
+                assertThat(Running.json(e.apiMessage()).get("error").asText())
+                    .startsWith("isNewUser: true, but this uuid was initialised before");
+              });
+    }
     assertThat(local.getJson("/api/status").get("strict").asBoolean()).isTrue();
   }
 

@@ -281,13 +281,18 @@ class ValidationTest {
 
   @Test
   void aRetriedInitIsAnAttemptNotANewUserProblem() {
+    local.api("POST", "/api/faults", "{\"status\":503,\"count\":1}");
     local.post("/init", Running.INIT);
-    local.post("/init", Running.INIT);
+    local.post("/init", Running.INIT); // the retry of the 503
+    local.post("/init", Running.INIT); // after a 200: a new init, of a known user
 
-    assertThat(local.allRequests())
-        .extracting(r -> r.get("attempt").asInt(), r -> r.get("problems").size())
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(1, 0), org.assertj.core.groups.Tuple.tuple(2, 0));
+    List<JsonNode> all = local.allRequests();
+    assertThat(all).extracting(r -> r.get("attempt").asInt()).containsExactly(1, 2, 1);
+    assertThat(all.get(1).get("problems")).isEmpty();
+    assertThat(strings(all.get(2).get("problems")))
+        .singleElement()
+        .asString()
+        .startsWith("isNewUser: true, but this uuid was initialised before");
   }
 
   @Test

@@ -244,6 +244,7 @@ function showError(e) {
 
 function select(r) {
   state.selectedId = r.id;
+  history.replaceState(null, '', '#' + linkParams({ request: r.id }));
   for (const tr of $('rows').children) tr.classList.toggle('selected', tr.dataset.id === String(r.id));
   $('inspector-title').textContent = '#' + r.id + ' ' + r.method + ' ' + r.path;
   const meta = $('inspector-meta');
@@ -278,8 +279,18 @@ function clearInspector() {
 
 // ---- user view ----
 
+function linkParams(change) {
+  const params = new URLSearchParams(window.location.hash.substring(1));
+  for (const [k, v] of Object.entries(change)) {
+    if (v === null) params.delete(k);
+    else params.set(k, String(v));
+  }
+  return params.toString();
+}
+
 async function openUser(uuid) {
   state.userUuid = uuid;
+  history.replaceState(null, '', '#' + linkParams({ user: uuid }));
   const user = await api('/api/users/' + encodeURIComponent(uuid));
   if (state.userUuid !== uuid) return;
   $('user-view').hidden = false;
@@ -323,6 +334,7 @@ function scheduleUserRefresh() {
 
 function closeUser() {
   state.userUuid = null;
+  history.replaceState(null, '', '#' + linkParams({ user: null }));
   $('user-view').hidden = true;
 }
 
@@ -414,4 +426,16 @@ document.addEventListener('DOMContentLoaded', () => {
     readFilters();
   });
   connect();
+  openFromHash().catch(showError);
 });
+
+// Links into the page: #user=<uuid> opens a user's view, #request=<id> a request's payload.
+async function openFromHash() {
+  const params = new URLSearchParams(window.location.hash.substring(1));
+  if (params.get('user')) await openUser(params.get('user'));
+  const id = Number(params.get('request'));
+  if (id > 0) {
+    const page = await api('/api/requests?limit=1&after=' + (id - 1));
+    if (page.length && page[0].id === id) select(page[0]);
+  }
+}
