@@ -91,7 +91,7 @@ final class Api implements HttpHandler {
         Http.error(exchange, 404, "no such API: " + method + " " + path);
       }
     } catch (BadRequest e) {
-      Http.error(exchange, 400, e.getMessage());
+      Http.error(exchange, 400, String.valueOf(e.getMessage()));
     }
   }
 
@@ -154,30 +154,28 @@ final class Api implements HttpHandler {
 
   private void faults(HttpExchange exchange, String method) throws IOException {
     switch (method) {
-      case "GET":
-        break;
-      case "POST":
-        {
-          byte[] body = exchange.getRequestBody().readNBytes(64 * 1024);
-          JsonNode json = parse(new String(body, UTF_8));
-          if (json == null) {
-            throw new BadRequest("body: expected a JSON object like {\"status\":503,\"count\":3}");
-          }
-          try {
-            faults.set(Fault.parse(json));
-          } catch (IllegalArgumentException e) {
-            throw new BadRequest(e.getMessage());
-          }
-          events.publishFaults(faults.toJson());
-          break;
+      case "GET" -> {}
+      case "POST" -> {
+        byte[] body = exchange.getRequestBody().readNBytes(64 * 1024);
+        JsonNode json = parse(new String(body, UTF_8));
+        if (json == null) {
+          throw new BadRequest("body: expected a JSON object like {\"status\":503,\"count\":3}");
         }
-      case "DELETE":
+        try {
+          faults.set(Fault.parse(json));
+        } catch (IllegalArgumentException e) {
+          throw new BadRequest(String.valueOf(e.getMessage()));
+        }
+        events.publishFaults(faults.toJson());
+      }
+      case "DELETE" -> {
         faults.set(null);
         events.publishFaults(faults.toJson());
-        break;
-      default:
+      }
+      default -> {
         notAllowed(exchange, "GET, POST, DELETE");
         return;
+      }
     }
     Http.json(exchange, 200, LocalJson.write(faults.toJson()));
   }

@@ -43,7 +43,7 @@ final class Assets implements HttpHandler {
         .set(
             "Content-Security-Policy",
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:");
-    Http.send(exchange, 200, TYPES.get(name), body);
+    Http.send(exchange, 200, TYPES.getOrDefault(name, "application/octet-stream"), body);
   }
 
   private static byte[] load(String name) {

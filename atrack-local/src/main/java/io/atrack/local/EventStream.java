@@ -113,6 +113,7 @@ final class EventStream implements AutoCloseable {
         batch.clear();
         batch.add("event: resync\ndata: {}\n\n".getBytes(UTF_8));
       }
+      List<Client> gone = new ArrayList<>();
       for (Client c : clients) {
         try {
           for (byte[] b : batch) {
@@ -122,9 +123,12 @@ final class EventStream implements AutoCloseable {
           }
           c.out.flush();
         } catch (IOException e) {
-          clients.remove(c);
-          c.close();
+          gone.add(c); // the tab was closed
         }
+      }
+      if (!gone.isEmpty()) {
+        clients.removeAll(gone);
+        gone.forEach(Client::close);
       }
       if (batch.contains(STOP)) {
         return;

@@ -154,7 +154,7 @@ final class Intake implements Function<RecordedRequest, Response> {
     }
     Store.UserRow known = store.user(uuid);
     ObjectNode attributes =
-        known == null || mode.equals("replace")
+        known == null || "replace".equals(mode)
             ? LocalJson.MAPPER.createObjectNode()
             : known.attributes();
     if (changes != null) {

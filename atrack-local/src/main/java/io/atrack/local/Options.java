@@ -50,23 +50,12 @@ record Options(InetAddress host, int port, Path dataDir, boolean strict) {
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
-        case "--strict":
-          o = o.withStrict(true);
-          break;
-        case "--port":
-          o = o.withPort(port(value(args, ++i, arg)));
-          break;
-        case "--data":
-          o = o.withDataDir(Path.of(value(args, ++i, arg)));
-          break;
-        case "--host":
-          o = new Options(host(value(args, ++i, arg)), o.port, o.dataDir, o.strict);
-          break;
-        case "--help":
-        case "-h":
-          throw new IllegalArgumentException(USAGE);
-        default:
-          throw new IllegalArgumentException("unknown argument " + arg + "\n" + USAGE);
+        case "--strict" -> o = o.withStrict(true);
+        case "--port" -> o = o.withPort(port(value(args, ++i, arg)));
+        case "--data" -> o = o.withDataDir(Path.of(value(args, ++i, arg)));
+        case "--host" -> o = new Options(host(value(args, ++i, arg)), o.port, o.dataDir, o.strict);
+        case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
+        default -> throw new IllegalArgumentException("unknown argument " + arg + "\n" + USAGE);
       }
     }
     return o;

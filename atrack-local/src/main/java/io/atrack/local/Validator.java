@@ -102,7 +102,7 @@ final class Validator {
       problems.add("content-type: missing, expected application/json");
       return;
     }
-    String[] parts = header.split(";");
+    String[] parts = header.split(";", -1);
     String type = parts[0].strip().toLowerCase(Locale.ROOT);
     if (!type.equals("application/json")) {
       problems.add("content-type: expected application/json, was " + shown(header));
@@ -152,11 +152,11 @@ final class Validator {
       problems.add("body: not valid JSON (" + e.getOriginalMessage() + ")");
       return null;
     }
-    if (!(node instanceof ObjectNode)) {
-      problems.add("body: expected a JSON object, was " + typeOf(node));
-      return null;
+    if (node instanceof ObjectNode object) {
+      return object;
     }
-    return (ObjectNode) node;
+    problems.add("body: expected a JSON object, was " + typeOf(node));
+    return null;
   }
 
   private static void fields(Endpoint endpoint, ObjectNode body, List<String> problems) {
@@ -167,7 +167,7 @@ final class Validator {
       problems.add("uuid: empty");
     }
     switch (endpoint) {
-      case INIT:
+      case INIT -> {
         require(body, "isNewUser", JsonNodeType.BOOLEAN, problems);
         mode(body, true, problems);
         require(body, "context", JsonNodeType.OBJECT, problems);
@@ -179,13 +179,13 @@ final class Validator {
                   + shown(uuid)
                   + " looks generated, but is not a version-4 UUID in canonical lower-case form");
         }
-        break;
-      case ATTRIBUTES:
+      }
+      case ATTRIBUTES -> {
         mode(body, false, problems);
         require(body, "attributes", JsonNodeType.OBJECT, problems);
         require(body, "profile", JsonNodeType.OBJECT, problems);
-        break;
-      case EVENT:
+      }
+      case EVENT -> {
         if (require(body, "event", JsonNodeType.STRING, problems)
             && body.get("event").asText().isBlank()) {
           problems.add("event: empty");
@@ -201,7 +201,7 @@ final class Validator {
               "eventId: expected a UUID in canonical lower-case form, was "
                   + shown(body.get("eventId").asText()));
         }
-        break;
+      }
     }
   }
 
@@ -251,21 +251,14 @@ final class Validator {
   }
 
   private static String name(JsonNodeType type) {
-    switch (type) {
-      case OBJECT:
-        return "an object";
-      case ARRAY:
-        return "an array";
-      case STRING:
-        return "a string";
-      case BOOLEAN:
-        return "a boolean";
-      case NUMBER:
-        return "a number";
-      case NULL:
-        return "null";
-      default:
-        return type.name().toLowerCase(Locale.ROOT);
-    }
+    return switch (type) {
+      case OBJECT -> "an object";
+      case ARRAY -> "an array";
+      case STRING -> "a string";
+      case BOOLEAN -> "a boolean";
+      case NUMBER -> "a number";
+      case NULL -> "null";
+      default -> type.name().toLowerCase(Locale.ROOT);
+    };
   }
 }

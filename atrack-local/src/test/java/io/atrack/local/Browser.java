@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -85,8 +86,11 @@ final class Browser implements AutoCloseable {
     return new Browser(new ChromeDriver(service, options), profile);
   }
 
+  /** Waits up to 30 s; a row re-rendered under a check just means "check again". */
   WebDriverWait waiting() {
-    return new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(50));
+    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(50));
+    wait.ignoring(StaleElementReferenceException.class);
+    return wait;
   }
 
   <T> T await(ExpectedCondition<T> condition) {

@@ -48,6 +48,7 @@ class BrowserTest {
   }
 
   @Test
+  @SuppressWarnings("FutureReturnValueIgnored") // flush() waits for them all
   void showsTheSdksRequestsLiveOpensAUserAndWatchesARetryAfterAFaultSwitch() throws Exception {
     browser.driver.get(local.baseUrl() + "/");
     browser.await(ExpectedConditions.textToBe(By.id("conn"), "live"));

@@ -64,6 +64,7 @@ class PersistenceTest {
   }
 
   @Test
+  @SuppressWarnings("FutureReturnValueIgnored") // flush() waits for them
   void mergeAndReplaceAreAppliedAsTheServerWould() {
     try (Running local = Running.start(dir);
         ATrack sdk = local.client()) {

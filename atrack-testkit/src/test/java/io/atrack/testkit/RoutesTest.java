@@ -81,7 +81,9 @@ class RoutesTest {
 
   @Test
   void listensOnTheGivenAddressAndNamesItInTheBaseUrl() throws IOException {
-    try (FakeCollector v6 = FakeCollector.start(InetAddress.getByName("::1"), 0)) {
+    byte[] ipv6Loopback = new byte[16];
+    ipv6Loopback[15] = 1;
+    try (FakeCollector v6 = FakeCollector.start(InetAddress.getByAddress(ipv6Loopback), 0)) {
       assertThat(v6.baseUrl()).isEqualTo(URI.create("http://[0:0:0:0:0:0:0:1]:" + v6.port()));
       HttpResponse<String> r =
           Clients.send(HttpRequest.newBuilder(URI.create(v6.baseUrl() + "/event")).build());
