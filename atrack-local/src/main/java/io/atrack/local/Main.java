@@ -17,6 +17,7 @@ public final class Main {
    * Starts the tool and blocks until the JVM is asked to stop.
    *
    * @param args the command line, see the class summary
+   * @throws InterruptedException when the main thread is interrupted while serving
    */
   public static void main(String[] args) throws InterruptedException {
     Options options;

@@ -120,6 +120,9 @@ public class FakeCollector implements AutoCloseable {
    * reach (a development tool, say); tests should stay on loopback with {@link #start(int)}. {@code
    * 0.0.0.0} or {@code ::} listen on every interface.
    *
+   * @param host the address to bind
+   * @param port the port, or {@code 0} for any free port
+   * @return the started collector
    * @throws IllegalArgumentException when {@code port} is not in 0..65535
    * @throws UncheckedIOException when the address cannot be bound
    */
@@ -372,6 +375,8 @@ public class FakeCollector implements AutoCloseable {
    * An exception it throws closes the connection; a {@code RuntimeException} is also logged.
    * Neither the script, the stall nor the responder applies to routed requests.
    *
+   * @param path an exact path, or a prefix ending in {@code "/*"}
+   * @param handler serves the matching requests
    * @throws IllegalArgumentException when {@code path} does not start with {@code "/"}
    */
   public void route(String path, HttpHandler handler) {
@@ -389,6 +394,8 @@ public class FakeCollector implements AutoCloseable {
    * stays flat: requests are still counted ({@link #requestCount()}, and {@link #awaitRequests(int,
    * Duration)} still wakes on the count) but no longer returned. Applies to requests arriving after
    * the call.
+   *
+   * @param keep {@code false} to count requests without keeping them
    */
   public void keepRequests(boolean keep) {
     recorder.keep(keep);
