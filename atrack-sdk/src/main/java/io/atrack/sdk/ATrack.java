@@ -514,6 +514,12 @@ public final class ATrack implements AutoCloseable {
     }
   }
 
+  /** Bytes held for accepted, unfinished requests, as the queue bound counts them. For tests. */
+  long queuedBytes() {
+    DeliveryEngine e = engine;
+    return e == null ? 0 : e.queuedBytes();
+  }
+
   /** The delivery and retry threads alive now. For tests that check nothing is left behind. */
   List<Thread> threads() {
     return engine == null ? List.of() : engine.threads();

@@ -1,6 +1,7 @@
 package io.atrack.sdk;
 
 import io.atrack.sdk.internal.delivery.DeliveryConfig;
+import io.atrack.sdk.internal.delivery.EngineTime;
 import io.atrack.sdk.storage.MemoryUserStorage;
 import io.atrack.sdk.storage.UserStorage;
 import io.atrack.sdk.transport.Transport;
@@ -107,6 +108,7 @@ public final class ATrackBuilder {
   private @Nullable FailureListener failureListener;
   private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
   private final List<Interceptor> interceptors = new ArrayList<>();
+  private @Nullable EngineTime engineTime; // tests only: a manual clock and retry timer
 
   // Set by build() for the client being built.
   private @Nullable URI resolvedBaseUrl;
@@ -561,7 +563,8 @@ public final class ATrackBuilder {
             clock,
             failureListener,
             "atrack-delivery-" + CLIENTS.incrementAndGet(),
-            EngineOutcomes.INSTANCE);
+            EngineOutcomes.INSTANCE,
+            engineTime);
     return new ATrack(this);
   }
 
@@ -626,6 +629,15 @@ public final class ATrackBuilder {
 
   DeliveryConfig deliveryConfig() {
     return Objects.requireNonNull(deliveryConfig);
+  }
+
+  /**
+   * The delivery engine's clock, waits and retry timer, for the SDK's own tests (through a helper
+   * in their sources): retries, close and block timeouts then run on a manual clock. Not API.
+   */
+  ATrackBuilder engineTime(EngineTime time) {
+    this.engineTime = Objects.requireNonNull(time, "time");
+    return this;
   }
 
   Interceptor[] interceptors() {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.atrack.sdk.ATrack;
 import io.atrack.sdk.ATrackRejectedException;
+import io.atrack.sdk.EngineHooks;
 import io.atrack.sdk.QueueFullPolicy;
 import io.atrack.sdk.Stats;
 import io.atrack.sdk.TrackRequest;
@@ -89,25 +90,39 @@ class QueueBoundTest {
 
   @Test
   @Timeout(30)
-  void blockingPolicyRejectsAfterTheBlockTimeout() {
+  void blockingPolicyRejectsAfterTheBlockTimeout() throws Exception {
     collector.stall();
+    ManualTime time = new ManualTime();
     try (ATrack sdk =
-        DeliveryClients.against(collector)
-            .maxQueueSize(2)
-            .queueFullPolicy(QueueFullPolicy.BLOCK)
-            .blockTimeout(Duration.ofMillis(300))
-            .closeTimeout(Duration.ofMillis(200))
+        EngineHooks.withTime(
+                DeliveryClients.against(collector)
+                    .maxQueueSize(2)
+                    .queueFullPolicy(QueueFullPolicy.BLOCK)
+                    .blockTimeout(Duration.ofMillis(300))
+                    .closeTimeout(Duration.ZERO),
+                time)
             .build()) {
       var unused0 = sdk.track(event("user-0"));
       var unused1 = sdk.track(event("user-1"));
 
-      long start = System.nanoTime();
-      CompletableFuture<Void> future = sdk.track(event("user-2"));
-      Duration waited = Duration.ofNanos(System.nanoTime() - start);
-
-      System.out.println(
-          "BLOCK with blockTimeout 300 ms: rejected after " + waited.toMillis() + " ms");
-      assertThat(waited).isBetween(Duration.ofMillis(290), Duration.ofSeconds(3));
+      // The caller waits on the engine's clock: still waiting just before the block timeout,
+      // rejected once it has passed.
+      CompletableFuture<CompletableFuture<Void>> blockedCall = new CompletableFuture<>();
+      Thread caller =
+          new Thread(() -> blockedCall.complete(sdk.track(event("user-2"))), "blocked-caller");
+      caller.setDaemon(true);
+      caller.start();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  blockedCall.isDone()
+                      || caller.getState() == Thread.State.TIMED_WAITING
+                      || caller.getState() == Thread.State.WAITING);
+      time.advance(Duration.ofMillis(300).minusNanos(1));
+      assertThat(blockedCall).as("rejected before blockTimeout passed").isNotDone();
+      time.advance(Duration.ofNanos(1));
+      CompletableFuture<Void> future = blockedCall.get(10, TimeUnit.SECONDS);
       Throwable failure = failureNow(future);
       assertThat(failure).isInstanceOf(ATrackRejectedException.class);
       assertThat(((ATrackRejectedException) failure).reason())
@@ -177,7 +192,12 @@ class QueueBoundTest {
       assertThat(stats.enqueued() - 1).isEqualTo(accepted.size());
       assertThat(stats.rejected()).isEqualTo(rejectedAtOnce);
       assertThat(stats.enqueued() - 1 + stats.rejected()).isEqualTo(submitted);
-      assertThat(growth).isLessThan(MAX_QUEUE_BYTES + HEAP_MARGIN);
+      // The bound is on what the SDK holds, which it counts exactly; the heap figure above is
+      // printed for the operator, not asserted: GC timing on a shared machine is not ours.
+      long held = EngineHooks.queuedBytes(sdk);
+      assertThat(held).isLessThanOrEqualTo(MAX_QUEUE_BYTES);
+      assertThat(held).isGreaterThanOrEqualTo(accepted.size() * (padding.length() + 256L));
+      assertThat(stats.queued() + stats.inFlight()).isEqualTo(accepted.size());
 
       collector.resume();
       assertThat(sdk.flush()).succeedsWithin(WAIT);

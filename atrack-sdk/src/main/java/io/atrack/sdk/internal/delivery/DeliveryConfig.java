@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param maskedKey the public key as it may appear in messages
  * @param threadName the prefix of the delivery threads' names
  * @param outcomes makes the public values the engine hands out
+ * @param time the engine's clock, waits and retry timer; null for the system's (tests pass theirs)
  */
 public record DeliveryConfig(
     URI baseUrl,
@@ -34,4 +35,5 @@ public record DeliveryConfig(
     Clock clock,
     @Nullable FailureListener failureListener,
     String threadName,
-    Outcomes outcomes) {}
+    Outcomes outcomes,
+    @Nullable EngineTime time) {}

@@ -29,12 +29,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -67,7 +63,7 @@ public final class DeliveryEngine {
   private final UserLanes lanes = new UserLanes();
   private final SenderPool pool;
   private final Consumer<OutboundRequest> dispatch; // one bound reference, not one per call
-  private final ScheduledThreadPoolExecutor retryTimer;
+  private final EngineTime time; // now, waits, and the retry timer
   private final Set<OutboundRequest> waitingForRetry = ConcurrentHashMap.newKeySet();
 
   // Per kind, indexed by ordinal: one LongAdder increment per call, as with a single counter.
@@ -80,16 +76,11 @@ public final class DeliveryEngine {
   // request's future completes: a stats() read in a callback must not count the request twice.
   private final AtomicInteger inFlight = new AtomicInteger();
 
-  private final RateLimitedLog queueFullLog =
-      new RateLimitedLog(log, Level.WARNING, LOG_INTERVAL_NANOS);
-  private final RateLimitedLog failureLog =
-      new RateLimitedLog(log, Level.WARNING, LOG_INTERVAL_NANOS);
-  private final RateLimitedLog listenerLog =
-      new RateLimitedLog(log, Level.WARNING, LOG_INTERVAL_NANOS);
-  private final RateLimitedLog keyRefusedLog =
-      new RateLimitedLog(log, Level.WARNING, LOG_INTERVAL_NANOS);
-  private final RateLimitedLog closedLog =
-      new RateLimitedLog(log, Level.WARNING, LOG_INTERVAL_NANOS);
+  private final RateLimitedLog queueFullLog;
+  private final RateLimitedLog failureLog;
+  private final RateLimitedLog listenerLog;
+  private final RateLimitedLog keyRefusedLog;
+  private final RateLimitedLog closedLog;
 
   private volatile boolean closed;
   private volatile boolean stopping;
@@ -106,20 +97,20 @@ public final class DeliveryEngine {
     for (RequestKind kind : RequestKind.values()) {
       uris.put(kind, URI.create(config.baseUrl() + kind.path()));
     }
-    this.budget = new QueueBudget(config.maxQueueSize(), config.maxQueueBytes());
+    EngineTime injected = config.time();
+    this.time = injected != null ? injected : EngineTime.system(config.threadName() + "-retry");
+    this.budget = new QueueBudget(config.maxQueueSize(), config.maxQueueBytes(), time::nanoTime);
     this.pool = new SenderPool(config.maxInFlight(), config.threadName() + "-", this::attempt);
     this.dispatch = pool::dispatch;
-    this.retryTimer =
-        new ScheduledThreadPoolExecutor(
-            1,
-            r -> {
-              Thread t = new Thread(r, config.threadName() + "-retry");
-              t.setDaemon(true);
-              return t;
-            });
-    retryTimer.setKeepAliveTime(1, TimeUnit.SECONDS);
-    retryTimer.allowCoreThreadTimeOut(true);
-    retryTimer.setRemoveOnCancelPolicy(true);
+    this.queueFullLog = warnings();
+    this.failureLog = warnings();
+    this.listenerLog = warnings();
+    this.keyRefusedLog = warnings();
+    this.closedLog = warnings();
+  }
+
+  private RateLimitedLog warnings() {
+    return new RateLimitedLog(log, Level.WARNING, LOG_INTERVAL_NANOS, time::nanoTime);
   }
 
   /**
@@ -138,7 +129,7 @@ public final class DeliveryEngine {
       return future;
     }
     OutboundRequest request =
-        new OutboundRequest(kind, uuid, body, future, result, System.nanoTime());
+        new OutboundRequest(kind, uuid, body, future, result, time.nanoTime());
     if (!takeRoom(request.cost())) {
       reject(
           kind,
@@ -209,6 +200,11 @@ public final class DeliveryEngine {
     return sums;
   }
 
+  /** Bytes held for accepted, unfinished requests, for tests. */
+  public long queuedBytes() {
+    return budget.bytes();
+  }
+
   /** The delivery and retry threads alive now, for tests. */
   public List<Thread> threads() {
     return pool.threads();
@@ -255,19 +251,19 @@ public final class DeliveryEngine {
    */
   public void closeAtShutdown(long timeoutNanos, BooleanSupplier othersBusy) {
     shutdownTimeoutNanos = timeoutNanos;
-    long deadline = System.nanoTime() + timeoutNanos;
+    long deadline = time.nanoTime() + timeoutNanos;
     long enqueuedBefore = total(enqueued);
     shuttingDown = true;
     countOutCompleted();
     while (!closed) {
-      long left = deadline - System.nanoTime();
+      long left = deadline - time.nanoTime();
       if (left <= 0) {
         break;
       }
       try {
-        flush().get(left, TimeUnit.NANOSECONDS);
-      } catch (TimeoutException | ExecutionException e) {
-        break;
+        if (!time.await(flush(), left)) {
+          break;
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
@@ -278,11 +274,11 @@ public final class DeliveryEngine {
       }
       if (!held) {
         // Others are still running; look again soon. Requests they make meanwhile start at once.
-        LockSupport.parkNanos(Math.min(deadline - System.nanoTime(), SHUTDOWN_POLL_NANOS));
+        LockSupport.parkNanos(Math.min(deadline - time.nanoTime(), SHUTDOWN_POLL_NANOS));
       }
     }
     long acceptedDuringShutdown = total(enqueued) - enqueuedBefore;
-    close(Math.max(0, deadline - System.nanoTime()), true);
+    close(Math.max(0, deadline - time.nanoTime()), true);
     log.log(
         Level.DEBUG,
         () ->
@@ -294,19 +290,17 @@ public final class DeliveryEngine {
   }
 
   private void closeOnce(long timeoutNanos, boolean jvmExiting) {
-    long deadline = System.nanoTime() + timeoutNanos;
+    long deadline = time.nanoTime() + timeoutNanos;
     long failedBefore = total(failed);
     closed = true;
     countOutCompleted();
     try {
-      flush().get(Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException | ExecutionException e) {
-      // What is left is failed below.
+      time.await(flush(), timeoutNanos); // what is left then is failed below
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     stopping = true;
-    retryTimer.shutdownNow();
+    time.shutdown();
     failLeftovers();
     try {
       config.transport().close();
@@ -316,8 +310,8 @@ public final class DeliveryEngine {
     }
     try {
       pool.stop(
-          Math.max(TimeUnit.MILLISECONDS.toNanos(100), deadline - System.nanoTime()), jvmExiting);
-      retryTimer.awaitTermination(100, TimeUnit.MILLISECONDS);
+          Math.max(TimeUnit.MILLISECONDS.toNanos(100), deadline - time.nanoTime()), jvmExiting);
+      time.awaitTermination(TimeUnit.MILLISECONDS.toNanos(100));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -432,7 +426,7 @@ public final class DeliveryEngine {
     long delay =
         Retries.delayNanos(
             config.retryPolicy(), request.attempts(), retryAfter, config.clock(), Retries::jitter);
-    long age = System.nanoTime() - request.acceptedNanos() + delay;
+    long age = time.nanoTime() - request.acceptedNanos() + delay;
     if (age > config.retryPolicy().maxAge().toNanos()) {
       fail(request, messages.expired(request));
       return;
@@ -440,16 +434,14 @@ public final class DeliveryEngine {
     retried.increment();
     waitingForRetry.add(request);
     try {
-      // Nothing waits on the timer's future: a request still waiting is failed by close().
-      Future<?> unused =
-          retryTimer.schedule(
-              () -> {
-                if (waitingForRetry.remove(request)) {
-                  pool.dispatch(request);
-                }
-              },
-              delay,
-              TimeUnit.NANOSECONDS);
+      // A request still waiting when close() stops the timer is failed by close().
+      time.schedule(
+          () -> {
+            if (waitingForRetry.remove(request)) {
+              pool.dispatch(request);
+            }
+          },
+          delay);
     } catch (RejectedExecutionException e) {
       if (waitingForRetry.remove(request)) {
         fail(request, messages.closedBeforeDelivery(request));

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /**
  * Bounds what the SDK holds: requests accepted and not yet finished, by count and by bytes, whether
@@ -22,11 +23,18 @@ public final class QueueBudget {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition released = lock.newCondition();
   private final AtomicInteger waiters = new AtomicInteger();
+  private final LongSupplier ticker;
 
   /** A budget of {@code maxRequests} requests and {@code maxBytes} bytes. */
   public QueueBudget(int maxRequests, long maxBytes) {
+    this(maxRequests, maxBytes, System::nanoTime);
+  }
+
+  /** As above, measuring {@link #acquire}'s timeout with {@code ticker} (nanoseconds). */
+  public QueueBudget(int maxRequests, long maxBytes, LongSupplier ticker) {
     this.maxRequests = maxRequests;
     this.maxBytes = maxBytes;
+    this.ticker = ticker;
   }
 
   /** Takes room for a request of {@code cost} bytes if there is room now; never blocks. */
@@ -52,7 +60,7 @@ public final class QueueBudget {
     if (tryAcquire(cost)) {
       return true;
     }
-    long deadline = System.nanoTime() + timeoutNanos;
+    long deadline = ticker.getAsLong() + timeoutNanos;
     waiters.incrementAndGet();
     lock.lock();
     try {
@@ -60,7 +68,7 @@ public final class QueueBudget {
         if (tryAcquire(cost)) {
           return true;
         }
-        long left = deadline - System.nanoTime();
+        long left = deadline - ticker.getAsLong();
         if (left <= 0) {
           return false;
         }
