@@ -2,6 +2,7 @@ package io.atrack.sdk;
 
 import io.atrack.sdk.internal.delivery.DeliveryConfig;
 import io.atrack.sdk.internal.delivery.EngineTime;
+import io.atrack.sdk.internal.outbox.OutboxSettings;
 import io.atrack.sdk.storage.MemoryUserStorage;
 import io.atrack.sdk.storage.UserStorage;
 import io.atrack.sdk.transport.Transport;
@@ -10,6 +11,7 @@ import io.atrack.sdk.transport.TransportFactory;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,6 +56,10 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>shutdownHook</td><td>on</td></tr>
  *   <tr><td>enabled</td><td>true</td></tr>
  *   <tr><td>maxBodyBytes</td><td>{@value #DEFAULT_MAX_BODY_BYTES} (64 KiB)</td></tr>
+ *   <tr><td>outbox</td><td>off (memory only)</td></tr>
+ *   <tr><td>outboxMaxBytes</td><td>1 GiB</td></tr>
+ *   <tr><td>outboxSync</td><td>{@link OutboxSync#INTERVAL}, every 100 ms</td></tr>
+ *   <tr><td>outboxMaxAge</td><td>24 h</td></tr>
  * </table>
  *
  * <p><b>Transport settings always apply.</b> {@code connectTimeout}, {@code requestTimeout}, {@code
@@ -76,6 +82,12 @@ public final class ATrackBuilder {
 
   /** Default limit on one request body: 64 KiB. */
   public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+  /** Default bound on the outbox's segment files: 1 GiB. */
+  public static final long DEFAULT_OUTBOX_MAX_BYTES = 1024L * 1024 * 1024;
+
+  /** The smallest {@link #outboxMaxBytes}: 1 MiB. */
+  public static final long MIN_OUTBOX_MAX_BYTES = 1024L * 1024;
 
   private static final URI DEFAULT_BASE_URL = URI.create("https://api.a-track.io");
   private static final AtomicInteger CLIENTS = new AtomicInteger();
@@ -109,6 +121,11 @@ public final class ATrackBuilder {
   private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
   private final List<Interceptor> interceptors = new ArrayList<>();
   private @Nullable EngineTime engineTime; // tests only: a manual clock and retry timer
+  private @Nullable Path outbox;
+  private long outboxMaxBytes = DEFAULT_OUTBOX_MAX_BYTES;
+  private OutboxSync outboxSync = OutboxSync.INTERVAL;
+  private Duration outboxSyncInterval = Duration.ofMillis(100);
+  private Duration outboxMaxAge = Duration.ofHours(24);
 
   // Set by build() for the client being built.
   private @Nullable URI resolvedBaseUrl;
@@ -514,10 +531,72 @@ public final class ATrackBuilder {
   }
 
   /**
+   * Turns on the durable outbox in {@code directory} (created if missing): every accepted request
+   * is written there before its call returns, and stays until the API acknowledged it or it finally
+   * failed. It survives the process dying (any signal, an OOM kill) and outages longer than the
+   * memory queue can hold; the next client built on the directory delivers what is left, first,
+   * with the same bodies (the same {@code eventId}s) and in per-user order. Default off.
+   *
+   * <p>With the outbox on, the outbox is the queue: {@link #maxQueueSize}/{@link #maxQueueBytes}
+   * bound only what is in memory being sent, {@link #outboxMaxBytes} bounds what is accepted, and
+   * {@link #queueFullPolicy} applies when the outbox is full. Transient failures are retried with
+   * capped backoff for as long as a request is younger than {@link #outboxMaxAge}, whatever {@link
+   * RetryPolicy#maxAttempts()} says. {@link ATrack#close()} keeps what it could not deliver in the
+   * outbox (its futures fail with {@code CLOSE_TIMEOUT}, saying so). Finally failed requests are
+   * kept in {@code dead-letters.jsonl} there. The key is never written: the delivering client's is
+   * used.
+   *
+   * <p>One client owns a directory at a time ({@code outbox.lock}): {@link #build()} fails with
+   * {@link IllegalStateException} when another client, in this JVM or another process, holds it.
+   */
+  public ATrackBuilder outbox(Path directory) {
+    this.outbox = Objects.requireNonNull(directory, "outbox");
+    return this;
+  }
+
+  /**
+   * The most bytes the outbox's segment files take on disk; default 1 GiB, at least 1 MiB. The ack
+   * files add 8 bytes per request, the dead letters at most 16 MiB.
+   */
+  public ATrackBuilder outboxMaxBytes(long maxBytes) {
+    if (maxBytes < MIN_OUTBOX_MAX_BYTES) {
+      throw new IllegalArgumentException(
+          "outboxMaxBytes must be at least " + MIN_OUTBOX_MAX_BYTES + " (1 MiB), was " + maxBytes);
+    }
+    this.outboxMaxBytes = maxBytes;
+    return this;
+  }
+
+  /**
+   * When the outbox forces its writes to the disk (what survives a power loss); default {@link
+   * OutboxSync#INTERVAL}. Every policy survives the process dying.
+   */
+  public ATrackBuilder outboxSync(OutboxSync sync) {
+    this.outboxSync = Objects.requireNonNull(sync, "outboxSync");
+    return this;
+  }
+
+  /** With {@link OutboxSync#INTERVAL}: how often the outbox is forced; default 100 ms. */
+  public ATrackBuilder outboxSyncInterval(Duration interval) {
+    this.outboxSyncInterval = positive(interval, "outboxSyncInterval");
+    return this;
+  }
+
+  /**
+   * With the outbox: how old a request may get (from its call, across restarts) before it is given
+   * up, counted as failed and written to the dead letters; default 24 h.
+   */
+  public ATrackBuilder outboxMaxAge(Duration maxAge) {
+    this.outboxMaxAge = positive(maxAge, "outboxMaxAge");
+    return this;
+  }
+
+  /**
    * Builds a client with these settings; its threads start on first use.
    *
    * @return a new client; share it and close it when done
    * @throws IllegalArgumentException when the public key is missing or a setting conflicts
+   * @throws IllegalStateException when the {@link #outbox} directory is in use by another client
    */
   public ATrack build() {
     if (!enabled) {
@@ -547,6 +626,7 @@ public final class ATrackBuilder {
     Transport t = transport(base);
     resolvedBaseUrl = base;
     resolvedStorage = storage != null ? storage : new MemoryUserStorage();
+    String threadName = "atrack-delivery-" + CLIENTS.incrementAndGet();
     deliveryConfig =
         new DeliveryConfig(
             base,
@@ -562,10 +642,42 @@ public final class ATrackBuilder {
             retryPolicy,
             clock,
             failureListener,
-            "atrack-delivery-" + CLIENTS.incrementAndGet(),
+            threadName,
             EngineOutcomes.INSTANCE,
-            engineTime);
+            engineTime,
+            outboxSettings(threadName));
     return new ATrack(this);
+  }
+
+  private @Nullable OutboxSettings outboxSettings(String threadName) {
+    Path dir = outbox;
+    if (dir == null) {
+      return null;
+    }
+    // The largest record: the body bound, a 256-character uuid in UTF-8, the record's own header.
+    int maxRecord = maxBodyBytes + 3 * 256 + 64;
+    OutboxSettings s =
+        new OutboxSettings(
+            dir,
+            outboxMaxBytes,
+            outboxSync,
+            outboxSyncInterval.toNanos(),
+            outboxMaxAge.toNanos(),
+            maxRecord,
+            queueFullPolicy,
+            blockTimeout.toNanos(),
+            threadName);
+    if (outboxMaxBytes < 2L * s.segmentBytes()) {
+      throw new IllegalArgumentException(
+          "outboxMaxBytes ("
+              + outboxMaxBytes
+              + ") must hold at least two segments of "
+              + s.segmentBytes()
+              + " bytes for bodies of maxBodyBytes ("
+              + maxBodyBytes
+              + ")");
+    }
+    return s;
   }
 
   private IllegalArgumentException queueTooSmall() {

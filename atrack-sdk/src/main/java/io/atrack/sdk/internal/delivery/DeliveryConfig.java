@@ -3,6 +3,7 @@ package io.atrack.sdk.internal.delivery;
 import io.atrack.sdk.FailureListener;
 import io.atrack.sdk.QueueFullPolicy;
 import io.atrack.sdk.RetryPolicy;
+import io.atrack.sdk.internal.outbox.OutboxSettings;
 import io.atrack.sdk.transport.Transport;
 import java.net.URI;
 import java.time.Clock;
@@ -19,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param threadName the prefix of the delivery threads' names
  * @param outcomes makes the public values the engine hands out
  * @param time the engine's clock, waits and retry timer; null for the system's (tests pass theirs)
+ * @param outbox the durable outbox's settings, or null when it is off
  */
 public record DeliveryConfig(
     URI baseUrl,
@@ -36,4 +38,5 @@ public record DeliveryConfig(
     @Nullable FailureListener failureListener,
     String threadName,
     Outcomes outcomes,
-    @Nullable EngineTime time) {}
+    @Nullable EngineTime time,
+    @Nullable OutboxSettings outbox) {}

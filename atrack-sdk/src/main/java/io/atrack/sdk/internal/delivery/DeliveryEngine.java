@@ -10,6 +10,8 @@ import io.atrack.sdk.RequestKind;
 import io.atrack.sdk.Stats;
 import io.atrack.sdk.internal.log.ExitLog;
 import io.atrack.sdk.internal.log.RateLimitedLog;
+import io.atrack.sdk.internal.outbox.Outbox;
+import io.atrack.sdk.internal.outbox.OutboxSink;
 import io.atrack.sdk.internal.queue.FlushTracker;
 import io.atrack.sdk.internal.queue.OutboundRequest;
 import io.atrack.sdk.internal.queue.QueueBudget;
@@ -82,6 +84,11 @@ public final class DeliveryEngine {
   private final RateLimitedLog keyRefusedLog;
   private final RateLimitedLog closedLog;
 
+  // The durable outbox, or null: then the memory queue is all there is.
+  private final @Nullable Outbox outbox;
+  private final LongAdder kept = new LongAdder(); // left in the outbox by close()
+  private final OutboxBridge bridge = new OutboxBridge();
+
   private volatile boolean closed;
   private volatile boolean stopping;
   private volatile boolean shuttingDown; // the JVM is exiting: closeAtShutdown runs
@@ -93,6 +100,7 @@ public final class DeliveryEngine {
   /** An engine sending through {@code config.transport()}; threads start on first use. */
   public DeliveryEngine(DeliveryConfig config) {
     this.config = config;
+    this.outbox = config.outbox() == null ? null : Outbox.open(config.outbox()); // may throw
     this.messages = new FailureMessages(config);
     for (RequestKind kind : RequestKind.values()) {
       uris.put(kind, URI.create(config.baseUrl() + kind.path()));
@@ -107,6 +115,9 @@ public final class DeliveryEngine {
     this.listenerLog = warnings();
     this.keyRefusedLog = warnings();
     this.closedLog = warnings();
+    if (outbox != null) {
+      outbox.start(bridge);
+    }
   }
 
   private RateLimitedLog warnings() {
@@ -130,6 +141,10 @@ public final class DeliveryEngine {
     }
     OutboundRequest request =
         new OutboundRequest(kind, uuid, body, future, result, time.nanoTime());
+    if (outbox != null) {
+      submitDurable(outbox, request);
+      return future;
+    }
     if (!takeRoom(request.cost())) {
       reject(
           kind,
@@ -153,6 +168,30 @@ public final class DeliveryEngine {
     return future;
   }
 
+  /** With the outbox: the outbox is the queue; the memory budget bounds only what is sent. */
+  private void submitDurable(Outbox box, OutboundRequest request) {
+    Outbox.Admission admission = box.append(request, bridge);
+    if (admission == Outbox.Admission.FULL) {
+      if (closed) {
+        reject(request.kind(), request.uuid(), request.future(), Reason.CLOSED, "closed");
+      } else {
+        reject(
+            request.kind(),
+            request.uuid(),
+            request.future(),
+            Reason.QUEUE_FULL,
+            "the outbox " + box.directory() + " is full (outboxMaxBytes=" + box.maxBytes() + ")");
+      }
+      return;
+    }
+    if (admission == Outbox.Admission.DIRECT) {
+      lanes.submit(request, dispatch);
+    }
+    if (stopping) {
+      failLeftovers();
+    }
+  }
+
   /**
    * A future completing when every request accepted before this call has finished, with how many of
    * those unfinished at the call were delivered and failed.
@@ -172,7 +211,8 @@ public final class DeliveryEngine {
             retried.sum(),
             sums(failed),
             sums(rejected),
-            Math.max(0, budget.requests() - sending),
+            Math.max(0, budget.requests() - sending)
+                + (outbox == null ? 0 : outbox.held() + kept.sum()),
             sending);
   }
 
@@ -300,6 +340,9 @@ public final class DeliveryEngine {
       Thread.currentThread().interrupt();
     }
     stopping = true;
+    if (outbox != null) {
+      outbox.stopFeeding(); // what waits on disk stays there for the next run
+    }
     time.shutdown();
     failLeftovers();
     try {
@@ -316,6 +359,9 @@ public final class DeliveryEngine {
       Thread.currentThread().interrupt();
     }
     failLeftovers();
+    if (outbox != null) {
+      closeOutbox(outbox);
+    }
     long notDelivered = total(failed) - failedBefore;
     if (notDelivered > 0) {
       String message =
@@ -356,6 +402,23 @@ public final class DeliveryEngine {
     }
   }
 
+  private void closeOutbox(Outbox box) {
+    box.close();
+    long left = kept.sum();
+    if (left > 0) {
+      log.log(
+          Level.INFO,
+          () ->
+              "Closed the A-Track client "
+                  + config.maskedKey()
+                  + " with "
+                  + left
+                  + " request(s) not yet delivered kept in the outbox "
+                  + box.directory()
+                  + ": the next client built on it delivers them");
+    }
+  }
+
   private boolean takeRoom(long cost) {
     if (config.queueFullPolicy() == QueueFullPolicy.BLOCK) {
       try {
@@ -392,6 +455,8 @@ public final class DeliveryEngine {
       logAttempt(request, attempt, 0, e);
       if (mayRetry(request)) {
         scheduleRetry(request, null);
+      } else if (outbox != null && stopping) {
+        keep(request, true);
       } else {
         fail(request, messages.networkFailure(request, e));
       }
@@ -413,13 +478,16 @@ public final class DeliveryEngine {
       succeed(request);
     } else if (Retries.isRetryableStatus(status) && mayRetry(request)) {
       scheduleRetry(request, response.retryAfter());
+    } else if (Retries.isRetryableStatus(status) && outbox != null && stopping) {
+      keep(request, true);
     } else {
       fail(request, messages.httpFailure(request, response));
     }
   }
 
+  // With the outbox, transient failures never use a request up: only its age does.
   private boolean mayRetry(OutboundRequest request) {
-    return !stopping && request.attempts() < config.retryPolicy().maxAttempts();
+    return !stopping && (outbox != null || request.attempts() < config.retryPolicy().maxAttempts());
   }
 
   private void scheduleRetry(OutboundRequest request, @Nullable String retryAfter) {
@@ -427,7 +495,8 @@ public final class DeliveryEngine {
         Retries.delayNanos(
             config.retryPolicy(), request.attempts(), retryAfter, config.clock(), Retries::jitter);
     long age = time.nanoTime() - request.acceptedNanos() + delay;
-    if (age > config.retryPolicy().maxAge().toNanos()) {
+    long maxAge = outbox != null ? outbox.maxAgeNanos() : config.retryPolicy().maxAge().toNanos();
+    if (age > maxAge) {
       fail(request, messages.expired(request));
       return;
     }
@@ -444,7 +513,7 @@ public final class DeliveryEngine {
           delay);
     } catch (RejectedExecutionException e) {
       if (waitingForRetry.remove(request)) {
-        fail(request, messages.closedBeforeDelivery(request));
+        leftover(request);
       }
     }
   }
@@ -455,6 +524,9 @@ public final class DeliveryEngine {
   private void succeed(OutboundRequest request) {
     if (!request.markDelivered()) {
       return;
+    }
+    if (outbox != null) {
+      outbox.finished(request, null);
     }
     budget.release(request.cost());
     delivered[request.kind().ordinal()].increment();
@@ -471,6 +543,9 @@ public final class DeliveryEngine {
     if (!request.markFailed()) {
       return;
     }
+    if (outbox != null) {
+      outbox.finished(request, cause);
+    }
     budget.release(request.cost());
     failed[request.kind().ordinal()].increment();
     lanes.finished(request, dispatch);
@@ -483,14 +558,20 @@ public final class DeliveryEngine {
   }
 
   /** Fails a request that waited for its turn and never started (its lane is gone already). */
-  @SuppressWarnings("EnumOrdinal") // Per-kind counters: an array indexed by ordinal.
   private void failUnstarted(OutboundRequest request) {
+    failUnstarted(request, messages.closedBeforeDelivery(request));
+  }
+
+  @SuppressWarnings("EnumOrdinal") // Per-kind counters: an array indexed by ordinal.
+  void failUnstarted(OutboundRequest request, ATrackException cause) {
     if (!request.markFailed()) {
       return;
     }
+    if (outbox != null) {
+      outbox.finished(request, cause);
+    }
     budget.release(request.cost());
     failed[request.kind().ordinal()].increment();
-    ATrackException cause = messages.closedBeforeDelivery(request);
     request.future().completeExceptionally(cause);
     report(request.kind(), request.uuid(), 0, request.attempts(), cause);
     flushTracker.finished(request);
@@ -516,11 +597,14 @@ public final class DeliveryEngine {
           n ->
               "Rejected "
                   + n
-                  + " request(s): queue full (maxQueueSize="
-                  + budget.maxRequests()
-                  + ", maxQueueBytes="
-                  + budget.maxBytes()
-                  + "); the API is slower than the calls");
+                  + " request(s): "
+                  + (outbox != null
+                      ? why + "; the API has been unreachable or slower than the calls for long"
+                      : "queue full (maxQueueSize="
+                          + budget.maxRequests()
+                          + ", maxQueueBytes="
+                          + budget.maxBytes()
+                          + "); the API is slower than the calls"));
     }
     notifyListener(config.outcomes().failure(kind, uuid, 0, 0, cause));
   }
@@ -530,25 +614,65 @@ public final class DeliveryEngine {
     List<OutboundRequest> retrying = new ArrayList<>(waitingForRetry);
     for (OutboundRequest r : retrying) {
       if (waitingForRetry.remove(r)) {
-        fail(r, messages.closedBeforeDelivery(r));
+        leftover(r);
       }
     }
     for (OutboundRequest r : pool.inFlightRequests()) {
-      fail(r, messages.closedBeforeDelivery(r));
+      leftover(r);
     }
     while (true) {
       List<OutboundRequest> ready = pool.drainReady();
       for (OutboundRequest r : ready) {
-        fail(r, messages.closedBeforeDelivery(r));
+        leftover(r);
       }
       List<OutboundRequest> waiting = lanes.drainWaiting();
       for (OutboundRequest r : waiting) {
-        failUnstarted(r);
+        if (outbox != null) {
+          keep(r, false);
+        } else {
+          failUnstarted(r);
+        }
+      }
+      if (outbox != null) {
+        for (OutboundRequest r : outbox.drainBacklog()) {
+          keep(r, false);
+        }
       }
       if (ready.isEmpty() && waiting.isEmpty()) {
         return;
       }
     }
+  }
+
+  /** A request close() did not see finish: failed, or with the outbox kept for the next run. */
+  private void leftover(OutboundRequest request) {
+    if (outbox != null) {
+      keep(request, true);
+    } else {
+      fail(request, messages.closedBeforeDelivery(request));
+    }
+  }
+
+  /**
+   * Ends a request close() did not see finish without failing it: it stays in the outbox, and the
+   * next client built on the directory delivers it. Its future fails ({@code CLOSE_TIMEOUT}, saying
+   * so); it is not counted as failed, nor told to the failure listener, but counted as queued.
+   * {@code running}: it holds a running place in its lane (else it was waiting, or on disk only).
+   */
+  private void keep(OutboundRequest request, boolean running) {
+    if (!request.markFailed()) {
+      return;
+    }
+    Outbox box = java.util.Objects.requireNonNull(outbox);
+    if (request.body().length > 0 || running) {
+      budget.release(request.cost()); // it holds room: handed to the engine
+    }
+    kept.increment();
+    if (running) {
+      lanes.finished(request, dispatch);
+    }
+    request.future().completeExceptionally(messages.keptInOutbox(request, box.directory()));
+    flushTracker.finished(request);
   }
 
   private void report(
@@ -601,6 +725,53 @@ public final class DeliveryEngine {
               + request.uuid()
               + ": "
               + outcome);
+    }
+  }
+
+  /** What the outbox's feeder and appends need of the engine: counters, budget, lanes. */
+  private final class OutboxBridge implements OutboxSink {
+    @Override
+    @SuppressWarnings("EnumOrdinal") // Per-kind counters: an array indexed by ordinal.
+    public void accepted(OutboundRequest request) {
+      enqueued[request.kind().ordinal()].increment();
+      flushTracker.register(request);
+    }
+
+    @Override
+    public boolean tryTakeRoom(long cost) {
+      return budget.tryAcquire(cost);
+    }
+
+    @Override
+    public boolean takeRoom(long cost, long timeoutNanos) throws InterruptedException {
+      return budget.acquire(cost, timeoutNanos);
+    }
+
+    @Override
+    public void start(OutboundRequest request) {
+      lanes.submit(request, dispatch);
+      if (stopping) {
+        failLeftovers();
+      }
+    }
+
+    @Override
+    public void replayed(OutboundRequest request) {
+      accepted(request);
+      start(request);
+    }
+
+    @Override
+    public long nanoTime() {
+      return time.nanoTime();
+    }
+
+    @Override
+    public void unreadable(OutboundRequest request) {
+      failUnstarted(
+          request,
+          messages.networkFailure(
+              request, new IOException("its record in the outbox could not be read back")));
     }
   }
 }

@@ -84,6 +84,17 @@ final class FailureMessages {
         Reason.CLOSE_TIMEOUT);
   }
 
+  ATrackException keptInOutbox(OutboundRequest request, java.nio.file.Path dir) {
+    return outcomes.rejected(
+        describe(request)
+            + " not delivered before close(): it stays in the outbox "
+            + dir
+            + " and the next client built on that directory delivers it",
+        request.kind(),
+        request.attempts(),
+        Reason.CLOSE_TIMEOUT);
+  }
+
   ATrackException rejected(RequestKind kind, Reason reason, String why) {
     return outcomes.rejected("POST " + kind.path() + " rejected: " + why, kind, 0, reason);
   }

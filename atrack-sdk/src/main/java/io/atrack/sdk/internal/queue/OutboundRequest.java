@@ -37,12 +37,16 @@ public final class OutboundRequest {
 
   private final RequestKind kind;
   private final String uuid;
-  private final byte[] body;
+  // Replaced only before the request is handed to its lane (the outbox drops a waiting request's
+  // body from memory and reads it back), on the thread that then hands it over.
+  private byte[] body;
+  private final long cost;
   private final CompletableFuture<Object> future;
   private final @Nullable Object result;
   private final long acceptedNanos;
   private int attempts;
   private int lastStatus;
+  private long outboxRef = -1;
 
   @SuppressWarnings("unused") // through EPOCH
   private volatile FlushTracker.@Nullable Epoch epoch;
@@ -61,6 +65,7 @@ public final class OutboundRequest {
     this.kind = kind;
     this.uuid = uuid;
     this.body = body;
+    this.cost = (long) body.length + OVERHEAD_BYTES;
     this.future = future;
     this.result = result;
     this.acceptedNanos = acceptedNanos;
@@ -81,9 +86,24 @@ public final class OutboundRequest {
     return body;
   }
 
-  /** What this request costs against the byte bound. */
+  /** Replaces the body (the outbox, before the request is handed to its lane). */
+  public void body(byte[] body) {
+    this.body = body;
+  }
+
+  /** What this request costs against the byte bound: fixed when accepted. */
   public long cost() {
-    return (long) body.length + OVERHEAD_BYTES;
+    return cost;
+  }
+
+  /** Where the outbox keeps this request ({@code segment << 32 | offset}), or -1 when not kept. */
+  public long outboxRef() {
+    return outboxRef;
+  }
+
+  /** Notes where the outbox keeps this request; set before the request is handed to anyone. */
+  public void outboxRef(long ref) {
+    this.outboxRef = ref;
   }
 
   /** The caller's future. */
