@@ -30,6 +30,20 @@ final class Ledger {
 
   private final Map<String, Integer> seqs = new HashMap<>();
   private final List<Call> calls = new ArrayList<>();
+  private final String pad;
+
+  Ledger() {
+    this(0);
+  }
+
+  /** Calls whose attributes carry {@code padding} more characters, to make bigger bodies. */
+  Ledger(int padding) {
+    this.pad = "x".repeat(padding);
+  }
+
+  private Map<String, Object> attributes(int seq) {
+    return pad.isEmpty() ? Map.of("seq", seq) : Map.of("seq", seq, "pad", pad);
+  }
 
   /** An event for {@code uuid}, or every {@code stateEvery}-th call a {@code setAttributes}. */
   Call call(ATrack sdk, String uuid, int stateEvery) {
@@ -42,7 +56,7 @@ final class Ledger {
               seq,
               RequestKind.ATTRIBUTES,
               sdk.setAttributes(
-                  AttributesRequest.builder().uuid(uuid).attributes(Map.of("seq", seq)).build()));
+                  AttributesRequest.builder().uuid(uuid).attributes(attributes(seq)).build()));
     } else {
       c =
           new Call(
@@ -50,7 +64,7 @@ final class Ledger {
               seq,
               RequestKind.EVENT,
               sdk.track(
-                  TrackRequest.builder("step").uuid(uuid).attributes(Map.of("seq", seq)).build()));
+                  TrackRequest.builder("step").uuid(uuid).attributes(attributes(seq)).build()));
     }
     calls.add(c);
     return c;

@@ -197,6 +197,10 @@ public final class DeliveryEngine {
    * those unfinished at the call were delivered and failed.
    */
   public CompletableFuture<FlushResult> flush() {
+    if (outbox != null && !outbox.replayFed().isDone()) {
+      // What an earlier run left is queued too: wait until it is handed over, then for it.
+      return outbox.replayFed().thenCompose(v -> flush());
+    }
     return flushTracker.flush().thenApply(c -> config.outcomes().flushResult(c[0], c[1]));
   }
 
@@ -463,6 +467,10 @@ public final class DeliveryEngine {
       return;
     } catch (RuntimeException e) {
       inFlight.decrementAndGet();
+      if (outbox != null && stopping) {
+        keep(request, true); // close() closed the transport under it: not the request's fault
+        return;
+      }
       // A custom transport's bug: not transient, so not retried.
       fail(request, messages.transportThrew(request, e));
       return;

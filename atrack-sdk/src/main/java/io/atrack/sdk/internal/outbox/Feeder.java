@@ -150,12 +150,7 @@ final class Feeder implements Runnable {
       replayIndex = 0;
       replaySegment++;
     }
-    outbox.appendLock.lock();
-    try {
-      outbox.replayLeft--;
-    } finally {
-      outbox.appendLock.unlock();
-    }
+    outbox.replayedOne();
   }
 
   private Records.@Nullable Read read(Segment s, int offset) {

@@ -98,6 +98,8 @@ public final class Outbox {
   private final List<Recovery.Pending> replay;
   private final long damagedBytes;
   private final long damagedRecords;
+  private final java.util.concurrent.CompletableFuture<@Nullable Void> replayFed =
+      new java.util.concurrent.CompletableFuture<>();
   private @Nullable Feeder feeder;
   private @Nullable Thread syncThread;
   private volatile boolean stopSync;
@@ -122,7 +124,9 @@ public final class Outbox {
       liveBytes.addAndGet(p.segment().sizeOnDisk);
       replayLeft += p.offsets().length;
     }
-    if (replayLeft > 0) {
+    if (replayLeft == 0) {
+      replayFed.complete(null);
+    } else {
       long n = replayLeft;
       log.log(
           Level.INFO,
@@ -148,15 +152,19 @@ public final class Outbox {
     try {
       Files.createDirectories(dir);
       ch =
-          FileChannel.open(
-              dir.resolve("outbox.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          Uninterrupted.run(
+              () ->
+                  FileChannel.open(
+                      dir.resolve("outbox.lock"),
+                      StandardOpenOption.CREATE,
+                      StandardOpenOption.WRITE));
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException(
           "The outbox directory " + dir + " cannot be created or written: " + e, e);
     }
     FileLock lock;
     try {
-      lock = ch.tryLock();
+      lock = Uninterrupted.run(ch::tryLock);
     } catch (OverlappingFileLockException e) {
       lock = null;
     } catch (IOException e) {
@@ -173,7 +181,8 @@ public final class Outbox {
               + " client its own directory, and close the old client before building a new one");
     }
     try {
-      return new Outbox(settings, dir, ch, lock);
+      FileLock held = lock;
+      return Uninterrupted.run(() -> new Outbox(settings, dir, ch, held));
     } catch (IOException | RuntimeException e) {
       closeQuietly(ch);
       throw new IllegalArgumentException(
@@ -222,6 +231,27 @@ public final class Outbox {
     appendLock.lock();
     try {
       return backlog.size();
+    } finally {
+      appendLock.unlock();
+    }
+  }
+
+  /**
+   * Completes once every record an earlier run left has been handed to the engine (at once when
+   * there were none).
+   */
+  public java.util.concurrent.CompletableFuture<@Nullable Void> replayFed() {
+    return replayFed;
+  }
+
+  /** Called by the feeder when a replayed record has been handed over. */
+  void replayedOne() {
+    appendLock.lock();
+    try {
+      replayLeft--;
+      if (replayLeft == 0) {
+        replayFed.complete(null);
+      }
     } finally {
       appendLock.unlock();
     }
@@ -326,7 +356,8 @@ public final class Outbox {
         return false;
       }
       try {
-        next = Segment.create(dir, nextId, segmentBytes);
+        long id = nextId;
+        next = Uninterrupted.run(() -> Segment.create(dir, id, segmentBytes));
       } catch (IOException e) {
         ioLog.log(n -> "Outbox " + dir + ": cannot create a segment (" + n + " time(s)): " + e);
         return false;
@@ -401,13 +432,15 @@ public final class Outbox {
     if (failure != null) {
       deadLettered.increment();
       try {
-        deadLetters.add(
-            request.kind(),
-            request.uuid(),
-            request.lastStatus(),
-            request.attempts(),
-            String.valueOf(failure.getMessage()),
-            request.body());
+        Uninterrupted.exec(
+            () ->
+                deadLetters.add(
+                    request.kind(),
+                    request.uuid(),
+                    request.lastStatus(),
+                    request.attempts(),
+                    String.valueOf(failure.getMessage()),
+                    request.body()));
       } catch (IOException e) {
         ioLog.log(n -> "Outbox " + dir + ": cannot write the dead letters (" + n + "): " + e);
       }
@@ -473,6 +506,17 @@ public final class Outbox {
    * releases the directory. What is not done stays for the next run.
    */
   public void close() {
+    boolean interrupted = Thread.interrupted(); // see Uninterrupted
+    try {
+      closeFiles();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void closeFiles() {
     stopFeeding();
     stopSync = true;
     Thread t = syncThread;

@@ -133,27 +133,29 @@ final class Segment {
     }
     done++;
     try {
-      FileChannel ch = ackChannel;
-      if (ch == null) {
-        ch =
-            FileChannel.open(
-                ack,
-                StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
-        ackChannel = ch;
-      }
-      ackEntry.clear();
-      ackEntry.putInt(offset).putInt(~offset).flip();
-      while (ackEntry.hasRemaining()) {
-        ch.write(ackEntry);
-      }
-      ackDirty = true;
+      Uninterrupted.exec(() -> writeAck(offset));
     } catch (IOException e) {
       // The record is sent again by the next run: a duplicate with the same body, never a loss.
+      ackChannel = null; // opened again by the next ack
       Outbox.ackFailed(this, e);
     }
     return deleteIfDone();
+  }
+
+  private void writeAck(int offset) throws IOException {
+    FileChannel ch = ackChannel;
+    if (ch == null) {
+      ch =
+          FileChannel.open(
+              ack, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+      ackChannel = ch;
+    }
+    ackEntry.clear();
+    ackEntry.putInt(offset).putInt(~offset).flip();
+    while (ackEntry.hasRemaining()) {
+      ch.write(ackEntry);
+    }
+    ackDirty = true;
   }
 
   /** Forces the ack file to the disk if it changed. */
