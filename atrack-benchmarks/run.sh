@@ -139,7 +139,7 @@ if wants jmh; then
   echo "== caller cost in bursts of 1,000 calls, 1 and 4 threads (JMH, -prof gc)"
   "${JVM[@]}" org.openjdk.jmh.Main CallerCostBenchmark "${JMH_OPTS[@]}" -prof gc \
     -jvmArgsAppend "-Dcollector=$URL" -rf csv -rff "$OUT/jmh-caller-$STAMP.csv" 2>&1 | tee -a "$LOG" \
-    | grep -E '^(Benchmark|CallerCostBenchmark|# (atrack|segment|posthog):)' \
+    | grep -E '^(Benchmark|CallerCostBenchmark|# (atrack|atrack-outbox|segment|posthog):)' \
     | grep -vE 'gc\.(count|time|alloc\.rate )' | tee -a "$RESULTS"
 fi
 
@@ -164,6 +164,7 @@ if wants throughput; then
   tp client=socket threads=4
   tp client=socket threads=32
   tp client=atrack                 # default maxInFlight: 32 sender threads and connections
+  tp client=atrack-outbox          # the same with the durable outbox on (sync every 100 ms)
   tp client=atrack inFlight=4
   tp client=atrack inFlight=1
   tp client=segment

@@ -3,12 +3,18 @@ package io.atrack.benchmarks.clients;
 import io.atrack.benchmarks.Workload;
 import io.atrack.sdk.ATrack;
 import io.atrack.sdk.InitRequest;
+import io.atrack.sdk.OutboxSync;
 import io.atrack.sdk.QueueFullPolicy;
 import io.atrack.sdk.RequestContext;
 import io.atrack.sdk.Stats;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
  * The A-Track SDK: {@code track(event, attributes)} inside a {@link RequestContext} scope whose
@@ -16,6 +22,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ATrackClient implements Client {
   private final ATrack sdk;
+  private final Path outbox; // null: memory only
 
   /**
    * @param maxQueueSize the SDK's bound; 0 for the default; with {@code blockWhenFull} the caller
@@ -28,7 +35,31 @@ public final class ATrackClient implements Client {
 
   public ATrackClient(
       String collectorUrl, int maxQueueSize, boolean blockWhenFull, int maxInFlight) {
+    this(collectorUrl, maxQueueSize, blockWhenFull, maxInFlight, false);
+  }
+
+  /**
+   * With {@code durable}, the SDK's outbox is on, in a new temporary directory deleted by {@link
+   * #close()}; its sync policy is {@code -Doutbox.sync=NONE|INTERVAL|EVERY_CALL} (default
+   * INTERVAL, every 100 ms).
+   */
+  public ATrackClient(
+      String collectorUrl,
+      int maxQueueSize,
+      boolean blockWhenFull,
+      int maxInFlight,
+      boolean durable) {
     var b = Workload.sdk(collectorUrl);
+    if (durable) {
+      try {
+        outbox = Files.createTempDirectory("atrack-outbox-bench");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      b.outbox(outbox).outboxSync(OutboxSync.valueOf(System.getProperty("outbox.sync", "INTERVAL")));
+    } else {
+      outbox = null;
+    }
     if (maxQueueSize > 0) {
       b.maxQueueSize(maxQueueSize).maxQueueBytes(Math.max(32L << 20, maxQueueSize * 1024L));
     }
@@ -92,5 +123,15 @@ public final class ATrackClient implements Client {
   @Override
   public void close() {
     sdk.close();
+    if (outbox != null) {
+      try (Stream<Path> files = Files.list(outbox)) {
+        for (Path f : files.toList()) {
+          Files.deleteIfExists(f);
+        }
+        Files.deleteIfExists(outbox);
+      } catch (IOException e) {
+        System.err.println("could not delete " + outbox + ": " + e);
+      }
+    }
   }
 }

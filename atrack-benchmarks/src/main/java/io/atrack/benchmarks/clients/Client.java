@@ -35,12 +35,15 @@ public interface Client extends AutoCloseable {
   static Client create(String name, String collectorUrl, int maxQueueSize) {
     return switch (name) {
       case "atrack" -> new ATrackClient(collectorUrl, maxQueueSize);
+      case "atrack-outbox" ->
+          new ATrackClient(
+              collectorUrl, maxQueueSize, false, Integer.getInteger("inFlight", 0), true);
       case "segment" -> new SegmentClient(collectorUrl);
       case "posthog" -> new PostHogClient(collectorUrl);
       case "none" -> new NoClient();
       default ->
           throw new IllegalArgumentException(
-              "unknown client " + name + " (atrack|segment|posthog|none)");
+              "unknown client " + name + " (atrack|atrack-outbox|segment|posthog|none)");
     };
   }
 }

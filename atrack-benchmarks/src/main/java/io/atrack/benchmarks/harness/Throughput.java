@@ -59,8 +59,8 @@ public final class Throughput {
 
     Run run;
     switch (client) {
-      case "atrack" -> {
-        run = atrack(collector, inFlight);
+      case "atrack", "atrack-outbox" -> {
+        run = atrack(collector, inFlight, client.equals("atrack-outbox"));
         threads = inFlight > 0 ? inFlight : 32;
       }
       case "socket" -> run = socket(collector, threads);
@@ -72,7 +72,7 @@ public final class Throughput {
       }
       default ->
           throw new IllegalArgumentException(
-              "client must be atrack|socket|httpclient|segment|posthog");
+              "client must be atrack|atrack-outbox|socket|httpclient|segment|posthog");
     }
     run.go(warmup);
     System.gc();
@@ -94,7 +94,7 @@ public final class Throughput {
             + " cpu_us_per_event=%.2f collector_cpu_us_per_event=%.2f gcs=%d"
             + " ctx_switches_per_event=%.2f %s cpu_us_per_event_by_thread=%s%n",
         client,
-        client.equals("atrack") && inFlight > 0
+        client.startsWith("atrack") && inFlight > 0
             ? "-inflight" + inFlight
             : client.equals("pipelined") ? "-depth" + args.getInt("depth", 16) : "",
         threads,
@@ -115,8 +115,8 @@ public final class Throughput {
     String go(int events) throws Exception;
   }
 
-  private static Run atrack(String collector, int inFlight) {
-    ATrackClient client = new ATrackClient(collector, 0, false, inFlight);
+  private static Run atrack(String collector, int inFlight, boolean durable) {
+    ATrackClient client = new ATrackClient(collector, 0, false, inFlight, durable);
     client.prepareThread(0);
     int window = Integer.getInteger("window", 8_000);
     int users = Integer.getInteger("users", 1);

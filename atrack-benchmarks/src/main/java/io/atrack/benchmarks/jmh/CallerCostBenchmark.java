@@ -44,7 +44,7 @@ import org.openjdk.jmh.infra.ThreadParams;
 public class CallerCostBenchmark {
   static final int BURST = 1000;
 
-  @Param({"atrack", "segment", "posthog"})
+  @Param({"atrack", "atrack-outbox", "segment", "posthog"})
   public String client;
 
   Client sdk;
