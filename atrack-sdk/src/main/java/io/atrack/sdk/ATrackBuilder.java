@@ -548,6 +548,9 @@ public final class ATrackBuilder {
    *
    * <p>One client owns a directory at a time ({@code outbox.lock}): {@link #build()} fails with
    * {@link IllegalStateException} when another client, in this JVM or another process, holds it.
+   *
+   * @param directory the outbox's own directory, on local disk; created if missing
+   * @return this builder
    */
   public ATrackBuilder outbox(Path directory) {
     this.outbox = Objects.requireNonNull(directory, "outbox");
@@ -557,6 +560,10 @@ public final class ATrackBuilder {
   /**
    * The most bytes the outbox's segment files take on disk; default 1 GiB, at least 1 MiB. The ack
    * files add 8 bytes per request, the dead letters at most 16 MiB.
+   *
+   * @param maxBytes the bound in bytes, at least {@value #MIN_OUTBOX_MAX_BYTES}
+   * @return this builder
+   * @throws IllegalArgumentException when below 1 MiB
    */
   public ATrackBuilder outboxMaxBytes(long maxBytes) {
     if (maxBytes < MIN_OUTBOX_MAX_BYTES) {
@@ -570,13 +577,22 @@ public final class ATrackBuilder {
   /**
    * When the outbox forces its writes to the disk (what survives a power loss); default {@link
    * OutboxSync#INTERVAL}. Every policy survives the process dying.
+   *
+   * @param sync the policy
+   * @return this builder
    */
   public ATrackBuilder outboxSync(OutboxSync sync) {
     this.outboxSync = Objects.requireNonNull(sync, "outboxSync");
     return this;
   }
 
-  /** With {@link OutboxSync#INTERVAL}: how often the outbox is forced; default 100 ms. */
+  /**
+   * With {@link OutboxSync#INTERVAL}: how often the outbox is forced; default 100 ms.
+   *
+   * @param interval the interval, positive
+   * @return this builder
+   * @throws IllegalArgumentException when not positive
+   */
   public ATrackBuilder outboxSyncInterval(Duration interval) {
     this.outboxSyncInterval = positive(interval, "outboxSyncInterval");
     return this;
@@ -585,6 +601,10 @@ public final class ATrackBuilder {
   /**
    * With the outbox: how old a request may get (from its call, across restarts) before it is given
    * up, counted as failed and written to the dead letters; default 24 h.
+   *
+   * @param maxAge the age, positive
+   * @return this builder
+   * @throws IllegalArgumentException when not positive
    */
   public ATrackBuilder outboxMaxAge(Duration maxAge) {
     this.outboxMaxAge = positive(maxAge, "outboxMaxAge");
