@@ -7,6 +7,9 @@ import io.atrack.sdk.ATrack;
 import io.atrack.sdk.RequestContext;
 import io.atrack.testkit.FakeCollectorExtension;
 import io.atrack.testkit.RecordedRequest;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -16,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,13 +36,21 @@ class FilterContextTest {
   private TestServer server;
 
   private TestServer start(UnaryOperator<ATrackFilter.Builder> options) throws Exception {
+    return start(options, null);
+  }
+
+  private TestServer start(UnaryOperator<ATrackFilter.Builder> options, @Nullable Filter outer)
+      throws Exception {
     sdk = Servlets.client(collector);
     ATrackFilter filter = options.apply(ATrackFilter.builder(sdk)).build();
-    server =
+    TestServer.Builder b =
         TestServer.builder(filter)
             .servlet("/app/*", Servlets.tracking(sdk))
-            .servlet("/probe", Servlets.probe(sdk))
-            .start();
+            .servlet("/probe", Servlets.probe(sdk));
+    if (outer != null) {
+      b.outerFilter(outer);
+    }
+    server = b.start();
     return server;
   }
 
@@ -229,6 +241,24 @@ class FilterContextTest {
                     }));
     HttpResponse<String> response = Http.get(server.uri("/app/custom"));
     assertThat(eventContext(response)).containsEntry("tenant", "acme").containsKey("url");
+  }
+
+  @Test
+  void aRequestWhoseHeadersCannotBeReadStillAnswersOutsideAnyScope() throws Exception {
+    // A broken wrapper from another filter: reading the headers the SDK needs throws.
+    Filter broken =
+        (request, response, chain) ->
+            chain.doFilter(
+                new HttpServletRequestWrapper((HttpServletRequest) request) {
+                  @Override
+                  public String getHeader(String name) {
+                    throw new IllegalStateException("a broken request wrapper");
+                  }
+                },
+                response);
+    start(b -> b, broken);
+    HttpResponse<String> response = Http.get(server.uri("/app/broken"));
+    assertThat(eventContext(response)).as("sent outside any scope").isEmpty();
   }
 
   @Test

@@ -18,6 +18,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real Jetty 12 (Servlet 6.0) server on loopback for the filter's tests: the filter on {@code
@@ -64,6 +65,7 @@ final class TestServer implements AutoCloseable {
     private int maxThreads = 16;
     private final Map<String, String> initParameters = new LinkedHashMap<>();
     private final Map<String, Object> contextAttributes = new LinkedHashMap<>();
+    private @Nullable Filter outerFilter;
 
     private Builder(Filter filter) {
       this.filter = filter;
@@ -83,6 +85,12 @@ final class TestServer implements AutoCloseable {
     /** A ServletContext attribute, set before the filter is initialised. */
     Builder contextAttribute(String name, Object value) {
       contextAttributes.put(name, value);
+      return this;
+    }
+
+    /** A filter that runs before the A-Track filter, on the same paths. */
+    Builder outerFilter(Filter filter) {
+      this.outerFilter = filter;
       return this;
     }
 
@@ -112,6 +120,12 @@ final class TestServer implements AutoCloseable {
       ServletContextHandler context = new ServletContextHandler();
       context.setContextPath("/");
       contextAttributes.forEach(context::setAttribute);
+      if (outerFilter != null) {
+        context.addFilter(
+            new FilterHolder(outerFilter),
+            "/app/*",
+            EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
+      }
       FilterHolder holder = new FilterHolder(filter);
       holder.setAsyncSupported(true);
       holder.setInitParameters(initParameters);
