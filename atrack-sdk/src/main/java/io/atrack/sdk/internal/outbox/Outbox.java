@@ -380,16 +380,20 @@ public final class Outbox {
     return true;
   }
 
-  /** Run by the sync thread: makes the next segment ahead, off the callers' path. */
+  /**
+   * Run by the sync thread: makes the next segment ahead (once the current one is half full, and
+   * the first one at start), off the callers' path.
+   */
   private void makeSpare() {
     long id;
     appendLock.lock();
     try {
       Segment c = current;
+      // The first segment too: the first call after build() must not zero-fill one itself.
       if (closed
           || spare != null
-          || c == null
-          || c.writePos < segmentBytes / 2
+          || makingSpare
+          || (c != null && c.writePos < segmentBytes / 2)
           || liveBytes.get() + segmentBytes > settings.maxBytes()) {
         return;
       }

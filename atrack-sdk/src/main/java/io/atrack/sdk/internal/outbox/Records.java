@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * offset  size  field
  *      0     4  marker 0x41545231 ("ATR1"), to find records again after damage
  *      4     4  payload length n
- *      8     4  CRC32C of: n, kind, flags, uuid length, accepted millis, seq, uuid, body
+ *      8     4  CRC32C of: n, then bytes 12 to 16+n (reserved word and the whole payload)
  *     12     4  reserved (0)
  *     16     1  kind (RequestKind ordinal)
  *     17     1  flags (0)
@@ -83,14 +83,14 @@ final class Records {
 
   /**
    * The CRC of a record whose payload of {@code n} bytes follows its header at {@code lengthAt -
-   * 4}: over the length, then the payload.
+   * 4}: over the length, then the reserved word and the payload.
    */
   private static int crc(ByteBuffer buf, int lengthAt, int n) {
     CRC32C crc = new CRC32C();
     ByteBuffer len = ByteBuffer.allocate(4).putInt(0, n);
     crc.update(len);
     ByteBuffer payload = buf.duplicate();
-    payload.limit(lengthAt + 8 + n).position(lengthAt + 8);
+    payload.limit(lengthAt + 12 + n).position(lengthAt + 8); // the reserved word, then the payload
     crc.update(payload);
     return (int) crc.getValue();
   }
