@@ -16,9 +16,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
@@ -113,13 +117,58 @@ public final class JdkHttpTransport implements Transport {
     if (headers.length > 0) {
       builder.headers(headers);
     }
-    HttpResponse<String> response;
+    return exchange(builder.build(), request.timeout().toNanos());
+  }
+
+  /**
+   * Sends and waits: for the head as long as {@code HttpClient}'s request timeout allows, then for
+   * the body at most {@link HttpConnection#SUCCESS_BODY_GRACE_NANOS} for a success and what is left
+   * of the timeout otherwise: {@code HttpClient}'s timeout ends when the head arrives, so a body
+   * that never ends would hold the thread for good.
+   */
+  private TransportResponse exchange(HttpRequest request, long timeoutNanos) throws IOException {
+    long start = System.nanoTime();
+    CompletableFuture<BoundedBodySubscriber> head = new CompletableFuture<>();
+    CompletableFuture<HttpResponse<String>> answer =
+        client.sendAsync(
+            request,
+            info -> {
+              BoundedBodySubscriber body = new BoundedBodySubscriber(info);
+              head.complete(body);
+              return body;
+            });
     try {
-      response = client.send(builder.build(), info -> new BoundedBodySubscriber());
+      CompletableFuture.anyOf(head, answer).get();
+      BoundedBodySubscriber body = head.getNow(null);
+      if (body == null) {
+        return response(answer.get()); // Failed before the head: get() throws.
+      }
+      long left =
+          body.isSuccess()
+              ? HttpConnection.SUCCESS_BODY_GRACE_NANOS
+              : Math.max(timeoutNanos - (System.nanoTime() - start), 1);
+      try {
+        return response(answer.get(left, TimeUnit.NANOSECONDS));
+      } catch (TimeoutException e) {
+        return TransportResponse.of(body.status(), body.retryAfter(), body.cut());
+      }
     } catch (InterruptedException e) {
+      answer.cancel(true);
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("Interrupted while waiting for " + request.uri().getHost());
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IOException(cause);
     }
+  }
+
+  private static TransportResponse response(HttpResponse<String> response) {
     return TransportResponse.of(
         response.statusCode(),
         response.headers().firstValue("retry-after").orElse(null),

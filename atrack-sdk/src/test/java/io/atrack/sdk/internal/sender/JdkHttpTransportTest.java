@@ -79,4 +79,40 @@ class JdkHttpTransportTest {
           .isInstanceOf(HttpTimeoutException.class);
     }
   }
+
+  @Test
+  @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void returnsSuccessWithoutWaitingForBodyThatNeverEnds() throws Exception {
+    try (RawServer server =
+        RawServer.start(
+            (socket, index) -> {
+              RawServer.readRequest(socket.getInputStream());
+              RawServer.write(socket, "HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\n\r\nstill");
+              RawServer.awaitEof(socket); // no content-length, never closed
+            })) {
+      TransportResponse response =
+          transport.send(post(server.uri("/event"), "{}", Duration.ofDays(1)));
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      server.awaitFinished(1); // the connection was dropped
+    }
+  }
+
+  @Test
+  @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void givesUpOnSuccessBodyThatStallsBeforeItsLength() throws Exception {
+    try (RawServer server =
+        RawServer.start(
+            (socket, index) -> {
+              RawServer.readRequest(socket.getInputStream());
+              RawServer.write(socket, "HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\nten bytes.");
+              RawServer.awaitEof(socket);
+            })) {
+      TransportResponse response =
+          transport.send(post(server.uri("/event"), "{}", Duration.ofDays(1)));
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      server.awaitFinished(1);
+    }
+  }
 }
