@@ -3,6 +3,7 @@ package io.atrack.sdk;
 import io.atrack.sdk.internal.delivery.EngineTime;
 
 /** Lets the SDK's tests in other packages reach the builder's package-private test hooks. */
+@SuppressWarnings("exports") // test code handing an internal type to tests in other packages
 public final class EngineHooks {
   private EngineHooks() {}
 

@@ -29,7 +29,7 @@ class ExitFromCallbackTest {
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
-                System.getProperty("java.class.path"),
+                DeliveryClients.childClassPath(),
                 ExitFromCallbackMain.class.getName(),
                 collector.baseUrl().toString(),
                 String.valueOf(events))

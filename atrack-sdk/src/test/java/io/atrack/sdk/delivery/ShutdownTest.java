@@ -83,7 +83,7 @@ class ShutdownTest {
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
-                System.getProperty("java.class.path"),
+                DeliveryClients.childClassPath(),
                 UnclosedClientMain.class.getName(),
                 collector.baseUrl().toString(),
                 String.valueOf(events))
@@ -149,7 +149,7 @@ class ShutdownTest {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(DeliveryClients.childClassPath());
     command.add(main.getName());
     command.addAll(List.of(args));
     Process child =
