@@ -50,30 +50,6 @@ final class DeliveryClients {
     return fastRetry().maxAttempts(1_000_000).maxAge(Duration.ofMinutes(5)).build();
   }
 
-  /**
-   * A class path on which a child JVM finds these tests and the SDK, whether this JVM runs them on
-   * the class path or (as surefire does, the SDK having a module-info) on the module path with the
-   * test classes patched into the module.
-   */
-  static String childClassPath() {
-    List<String> parts = new java.util.ArrayList<>();
-    for (String property : List.of("jdk.module.path", "java.class.path")) {
-      String value = System.getProperty(property);
-      if (value != null && !value.isEmpty()) {
-        parts.add(value);
-      }
-    }
-    try {
-      parts.add(
-          java.nio.file.Path.of(
-                  DeliveryClients.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-              .toString());
-    } catch (java.net.URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
-    return String.join(java.io.File.pathSeparator, parts);
-  }
-
   /** Every live thread whose name marks it as the SDK's ({@code atrack-…}). */
   static Set<Thread> sdkThreads() {
     return Thread.getAllStackTraces().keySet().stream()

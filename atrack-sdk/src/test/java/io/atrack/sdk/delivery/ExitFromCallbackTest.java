@@ -2,6 +2,7 @@ package io.atrack.sdk.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.atrack.sdk.ChildJvm;
 import io.atrack.testkit.FakeCollectorExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ class ExitFromCallbackTest {
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
-                DeliveryClients.childClassPath(),
+                ChildJvm.classPath(),
                 ExitFromCallbackMain.class.getName(),
                 collector.baseUrl().toString(),
                 String.valueOf(events))

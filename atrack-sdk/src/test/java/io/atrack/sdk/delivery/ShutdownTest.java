@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import io.atrack.sdk.ATrack;
 import io.atrack.sdk.ATrackRejectedException;
 import io.atrack.sdk.AttributesRequest;
+import io.atrack.sdk.ChildJvm;
 import io.atrack.sdk.EngineHooks;
 import io.atrack.sdk.InitRequest;
 import io.atrack.sdk.Stats;
@@ -83,7 +84,7 @@ class ShutdownTest {
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
-                DeliveryClients.childClassPath(),
+                ChildJvm.classPath(),
                 UnclosedClientMain.class.getName(),
                 collector.baseUrl().toString(),
                 String.valueOf(events))
@@ -149,7 +150,7 @@ class ShutdownTest {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
-    command.add(DeliveryClients.childClassPath());
+    command.add(ChildJvm.classPath());
     command.add(main.getName());
     command.addAll(List.of(args));
     Process child =

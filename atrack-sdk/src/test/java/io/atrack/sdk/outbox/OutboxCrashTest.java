@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.atrack.sdk.ATrack;
+import io.atrack.sdk.ChildJvm;
 import io.atrack.sdk.RequestKind;
 import io.atrack.testkit.FakeCollectorExtension;
 import io.atrack.testkit.Response;
@@ -42,7 +43,7 @@ class OutboxCrashTest {
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
-                System.getProperty("java.class.path"),
+                ChildJvm.classPath(),
                 CrashingCallerMain.class.getName(),
                 collector.baseUrl().toString(),
                 outbox.toString(),
