@@ -436,7 +436,10 @@ public final class ATrack implements AutoCloseable {
    * delivered and how many failed, whether they finished before this call or after: each accepted
    * request is counted by exactly one flush, the first one after it. It never fails, and it is
    * bounded: a request under retry finishes at the latest when the {@link RetryPolicy} gives up
-   * ({@code maxAttempts}, {@code maxAge}), or when {@link #close()} times out.
+   * ({@code maxAttempts}, {@code maxAge}), or when {@link #close()} times out. With the {@linkplain
+   * ATrackBuilder#outbox outbox} on, it also waits for what an earlier run left there, and a
+   * request is retried until {@code outboxMaxAge} (24 h by default): bound the wait ({@code
+   * orTimeout}).
    *
    * <pre>{@code
    * FlushResult r = sdk.flush().join();
@@ -497,6 +500,11 @@ public final class ATrack implements AutoCloseable {
    * waits for everything accepted to be delivered up to the close timeout, fails what is left, and
    * stops the client's threads. Blocks the calling thread for at most the close timeout plus a
    * little. Idempotent and safe from any thread.
+   *
+   * <p>With the {@linkplain ATrackBuilder#outbox durable outbox}, what is left is not failed but
+   * kept there for the next client built on the directory: its futures fail with {@link
+   * ATrackRejectedException.Reason#CLOSE_TIMEOUT} (the message says it stays in the outbox), it is
+   * not counted as failed, and {@link Stats#queued()} counts it.
    */
   @Override
   public void close() {

@@ -7,9 +7,10 @@ import java.util.Arrays;
  * Immutable and thread-safe.
  *
  * <p>Every accepted request ends as exactly one of delivered or failed: {@code enqueued = delivered
- * + failed + queued + inFlight} (requests waiting for a retry count as queued). The counters of a
- * request settle before its future completes, so a snapshot taken in a callback, or right after
- * {@code join()}, already counts that request as delivered or failed.
+ * + failed + queued + inFlight} (requests waiting for a retry count as queued; with the outbox, so
+ * do those waiting on disk and those {@code close()} kept there). The counters of a request settle
+ * before its future completes, so a snapshot taken in a callback, or right after {@code join()},
+ * already counts that request as delivered or failed.
  *
  * <p>The per-kind counts ({@link #enqueued(RequestKind)} and the like) add up to the totals, for
  * metrics tagged by endpoint.
