@@ -55,7 +55,9 @@ class ShutdownTest {
     assertThat(sdk.flush()).succeedsWithin(WAIT);
     List<String> running = sdkThreadsStartedSince(before);
     assertThat(running).anyMatch(name -> name.matches("atrack-delivery-\\d+-\\d+"));
-    assertThat(running).anyMatch(name -> name.matches("atrack-delivery-\\d+-retry"));
+    // The retry timer's thread ends after 1 s idle: on a loaded machine it can be gone by now, so
+    // the retry itself is what is checked; that no thread outlives close() is checked below.
+    assertThat(sdk.stats().retried()).isPositive();
 
     sdk.close();
 
