@@ -22,19 +22,19 @@ import org.springframework.util.unit.DataSize;
  * <p>A value the client refuses (an unknown geo, a malformed URL or CIDR, a size below the client's
  * minimum) stops the application at startup with a failure report that names the property.
  *
- * @param enabled whether to send anything; {@code false} gives a disabled client (calls complete at
- *     once, nothing is sent) and needs no key
- * @param publicKey the project's public key; required when enabled
- * @param geo the region ({@code nyc sfo ams sgp lon fra tor blr syd atl ric}, any case)
- * @param baseUrl an explicit API URL (tests, proxies, self-hosting); wins over {@code geo}
- * @param maxInFlight requests sent at once (= delivery threads)
- * @param connectTimeout how long to wait for a connection
- * @param requestTimeout how long one attempt waits for the answer (a timeout is retried)
- * @param closeTimeout how long closing the client (at application shutdown) waits for delivery
- * @param maxBodySize the largest request body; a larger one fails its call
- * @param queue how much the client holds at once, and what a call does when that is full
- * @param retry when and how often a transient failure is retried
- * @param web the servlet filter: client IP, timezone, visitor cookie, trace ids
+ * @param enabled Whether to send anything; "false" gives a disabled client (calls complete at once,
+ *     nothing is sent) and needs no key.
+ * @param publicKey The project's public key; required when enabled.
+ * @param geo The region ("nyc sfo ams sgp lon fra tor blr syd atl ric", any case).
+ * @param baseUrl An explicit API URL (tests, proxies, self-hosting); wins over "geo".
+ * @param maxInFlight Requests sent at once (= delivery threads).
+ * @param connectTimeout How long to wait for a connection.
+ * @param requestTimeout How long one attempt waits for the answer (a timeout is retried).
+ * @param closeTimeout How long closing the client (at application shutdown) waits for delivery.
+ * @param maxBodySize The largest request body; a larger one fails its call.
+ * @param queue How much the client holds at once, and what a call does when that is full.
+ * @param retry When and how often a transient failure is retried.
+ * @param web The servlet filter: client IP, timezone, visitor cookie, trace ids.
  */
 @ConfigurationProperties("atrack")
 public record ATrackProperties(
@@ -54,11 +54,11 @@ public record ATrackProperties(
   /**
    * {@code atrack.queue.*}: the bound on what the client holds (queued, retrying or in flight).
    *
-   * @param maxSize most requests held at once
-   * @param maxBytes most bytes held at once (bodies plus 256 bytes per request)
-   * @param fullPolicy {@code reject}: a call made when the queue is full fails its future at once
-   *     (counted, warned); {@code block}: the call waits up to {@code block-timeout} for room
-   * @param blockTimeout with {@code full-policy=block}, the longest a call waits
+   * @param maxSize Most requests held at once.
+   * @param maxBytes Most bytes held at once (bodies plus 256 bytes per request).
+   * @param fullPolicy "reject": a call made when the queue is full fails its future at once
+   *     (counted, warned); "block": the call waits up to "block-timeout" for room.
+   * @param blockTimeout With "full-policy=block", the longest a call waits.
    */
   public record Queue(
       @DefaultValue("10000") int maxSize,
@@ -69,12 +69,12 @@ public record ATrackProperties(
   /**
    * {@code atrack.retry.*}: see {@link io.atrack.sdk.RetryPolicy}.
    *
-   * @param maxAttempts attempts in all, the first included; 1 turns retries off
-   * @param initialBackoff the backoff cap before the first retry (full jitter below it)
-   * @param multiplier how much the cap grows per retry
-   * @param maxBackoff the largest backoff cap
-   * @param maxRetryAfter the longest {@code Retry-After} honoured
-   * @param maxAge how long after the call a request may still be attempted
+   * @param maxAttempts Attempts in all, the first included; 1 turns retries off.
+   * @param initialBackoff The backoff cap before the first retry (full jitter below it).
+   * @param multiplier How much the cap grows per retry.
+   * @param maxBackoff The largest backoff cap.
+   * @param maxRetryAfter The longest "Retry-After" honoured.
+   * @param maxAge How long after the call a request may still be attempted.
    */
   public record Retry(
       @DefaultValue("8") int maxAttempts,
@@ -87,17 +87,16 @@ public record ATrackProperties(
   /**
    * {@code atrack.web.*}: the servlet filter that opens a request scope for every request.
    *
-   * @param enabled whether to register the filter (Spring MVC, servlet stack)
+   * @param enabled Whether to register the filter (Spring MVC, servlet stack).
    * @param trustedProxies CIDRs of the proxies in front of the application (IPv4 and IPv6, for
-   *     example {@code 10.0.0.0/8}); only a peer inside one of them may set the client IP through
-   *     {@code X-Forwarded-For} or {@code Forwarded}. Empty by default: the socket's peer is the
-   *     client
-   * @param timezoneHeader a request header carrying the user's IANA timezone
-   * @param timezoneCookie a cookie carrying the user's IANA timezone
-   * @param anonymizeIp zero the last IPv4 octet and the last 80 IPv6 bits of the client IP
-   * @param traceIds add the current span's {@code traceId} and {@code spanId} to every event's
-   *     context; unset: on when Micrometer Tracing or OpenTelemetry is present
-   * @param visitorCookie the anonymous-visitor cookie
+   *     example "10.0.0.0/8"); only a peer inside one of them may set the client IP through
+   *     "X-Forwarded-For" or "Forwarded". Empty by default: the socket's peer is the client.
+   * @param timezoneHeader A request header carrying the user's IANA timezone.
+   * @param timezoneCookie A cookie carrying the user's IANA timezone.
+   * @param anonymizeIp Zero the last IPv4 octet and the last 80 IPv6 bits of the client IP.
+   * @param traceIds Add the current span's "traceId" and "spanId" to every event's context; unset:
+   *     on when Micrometer Tracing or OpenTelemetry is present.
+   * @param visitorCookie The anonymous-visitor cookie.
    */
   public record Web(
       @DefaultValue("true") boolean enabled,
@@ -112,9 +111,9 @@ public record ATrackProperties(
    * {@code atrack.web.visitor-cookie.*}: a request with no known user gets a generated uuid, kept
    * in an {@code HttpOnly; Secure; SameSite=Lax} cookie, so one visitor keeps one uuid.
    *
-   * @param enabled whether to set the cookie
-   * @param name the cookie's name; unset: the filter's default
-   * @param maxAge the cookie's lifetime; unset: the filter's default
+   * @param enabled Whether to set the cookie.
+   * @param name The cookie's name; unset: the filter's default.
+   * @param maxAge The cookie's lifetime; unset: the filter's default.
    */
   public record VisitorCookie(
       @DefaultValue("false") boolean enabled, @Nullable String name, @Nullable Duration maxAge) {}
