@@ -70,7 +70,7 @@ class ATrackHealthTest {
             context -> {
               ATrack sdk = context.getBean(ATrack.class);
               for (int i = 0; i < 50; i++) {
-                sdk.track(TrackRequest.builder("e").uuid("u" + i).build());
+                var unused = sdk.track(TrackRequest.builder("e").uuid("u" + i).build());
               }
               collector.awaitRequests(1, Duration.ofSeconds(10));
               Health h = context.getBean("atrackHealthIndicator", HealthIndicator.class).health();

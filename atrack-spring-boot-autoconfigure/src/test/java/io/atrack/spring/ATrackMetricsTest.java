@@ -58,7 +58,7 @@ class ATrackMetricsTest {
           assertThat(registry.get("atrack.requests").functionCounters()).hasSize(9);
 
           collector.stall();
-          sdk.track(TrackRequest.builder("held").uuid("u").build());
+          var unused = sdk.track(TrackRequest.builder("held").uuid("u").build());
           collector.awaitRequests("/event", 3, Duration.ofSeconds(10));
           assertThat(registry.get("atrack.queue.size").gauge().value()).isEqualTo(1);
           collector.resume();

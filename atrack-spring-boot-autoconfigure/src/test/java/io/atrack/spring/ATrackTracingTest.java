@@ -45,15 +45,15 @@ class ATrackTracingTest {
           Span span = tracer.nextSpan().name("checkout").start();
           Span child;
           try (Tracer.SpanInScope ignored = tracer.withSpan(span)) {
-            sdk.track(TrackRequest.builder("in_span").uuid("u").build());
+            var unused = sdk.track(TrackRequest.builder("in_span").uuid("u").build());
             child = tracer.nextSpan().name("child").start();
             try (Tracer.SpanInScope ignored2 = tracer.withSpan(child)) {
-              sdk.track(TrackRequest.builder("in_child").uuid("u").build());
+              var unusedChild = sdk.track(TrackRequest.builder("in_child").uuid("u").build());
             }
           } finally {
             span.end();
           }
-          sdk.track(TrackRequest.builder("outside").uuid("u").build());
+          var unusedOutside = sdk.track(TrackRequest.builder("outside").uuid("u").build());
           Map<String, Map<String, Object>> contexts = contextsByEvent(3);
           assertThat(contexts.get("in_span"))
               .containsEntry("traceId", span.context().traceId())

@@ -93,7 +93,7 @@ class GracefulShutdownTest {
   }
 
   private static boolean accepts(int port) {
-    try (Socket s = new Socket("127.0.0.1", port)) {
+    try (Socket s = new Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
       return true;
     } catch (IOException e) {
       return false;
@@ -119,7 +119,7 @@ class GracefulShutdownTest {
       if (!release.await(30, TimeUnit.SECONDS)) {
         throw new IllegalStateException("never released");
       }
-      sdk.track(TrackRequest.builder("slow_done").uuid("user-" + id).build());
+      var unused = sdk.track(TrackRequest.builder("slow_done").uuid("user-" + id).build());
       return "ok";
     }
   }
@@ -135,7 +135,7 @@ class GracefulShutdownTest {
 
     @PreDestroy
     void stopping() {
-      sdk.track(TrackRequest.builder("app_stopping").uuid("system").build());
+      var unused = sdk.track(TrackRequest.builder("app_stopping").uuid("system").build());
     }
   }
 }

@@ -32,7 +32,7 @@ class AutoConfigureATrackCollectorTest {
     assertThat(r.body()).containsEntry("event", "signup");
     assertThat(r.header("x-a-track-key")).isEqualTo("pub_test_0000000000000000");
     collector.stall(); // left stalled on purpose: the next test must find it reset
-    sdk.track(TrackRequest.builder("late").uuid("u1").build());
+    var unused = sdk.track(TrackRequest.builder("late").uuid("u1").build());
   }
 
   @Test
