@@ -21,6 +21,10 @@ import io.atrack.sdk.ATrackBuilder;
  */
 @FunctionalInterface
 public interface ATrackBuilderCustomizer {
-  /** Changes {@code builder}; a setter's {@link IllegalArgumentException} stops the startup. */
+  /**
+   * Changes {@code builder}; a setter's {@link IllegalArgumentException} stops the startup.
+   *
+   * @param builder the builder, with the properties already applied
+   */
   void customize(ATrackBuilder builder);
 }
