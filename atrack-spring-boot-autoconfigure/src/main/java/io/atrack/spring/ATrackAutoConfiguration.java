@@ -9,6 +9,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.task.TaskDecorator;
 
@@ -19,6 +20,7 @@ import org.springframework.core.task.TaskDecorator;
  * <ul>
  *   <li>{@code atrack.enabled=false} gives {@link ATrack#disabled()}: injectable, sends nothing,
  *       needs no key.
+ *   <li>{@code atrack.ssl-bundle} names a Boot SSL bundle for the client's TLS context.
  *   <li>A {@link UserStorage} bean, when there is exactly one, keeps the users; every {@link
  *       FailureListener} bean is told of failed requests; every {@link ATrackBuilderCustomizer}
  *       bean is applied last, in order.
@@ -51,11 +53,16 @@ public final class ATrackAutoConfiguration {
       ATrackProperties properties,
       DeliveryMonitor monitor,
       ObjectProvider<UserStorage> storage,
+      ObjectProvider<SslBundles> sslBundles,
       ObjectProvider<ATrackBuilderCustomizer> customizers) {
     if (!properties.enabled()) {
       return ATrack.disabled();
     }
     ATrackBuilder builder = ClientSettings.builder(properties);
+    String bundle = properties.sslBundle();
+    if (bundle != null && !bundle.isEmpty()) {
+      builder.sslContext(ClientSettings.sslContext(bundle, sslBundles.getIfAvailable()));
+    }
     builder.failureListener(monitor.listener());
     storage.ifUnique(builder::storage);
     customizers.orderedStream().forEach(c -> c.customize(builder));

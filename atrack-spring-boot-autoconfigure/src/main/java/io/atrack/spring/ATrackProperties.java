@@ -28,7 +28,12 @@ import org.springframework.util.unit.DataSize;
  * @param geo The region ("nyc sfo ams sgp lon fra tor blr syd atl ric", any case).
  * @param baseUrl An explicit API URL (tests, proxies, self-hosting); wins over "geo".
  * @param maxInFlight Requests sent at once (= delivery threads).
- * @param connectTimeout How long to wait for a connection.
+ * @param connectTimeout How long to wait for a connection; unset: the client's default, 5 s (set
+ *     only what you mean to change: a ready-made transport from a customizer takes none of these).
+ * @param connectionIdleTimeout How long an idle keep-alive connection is kept for reuse; unset: the
+ *     client's default, 30 s. Keep it below the idle timeout of whatever is in front of the API.
+ * @param sslBundle The name of a Spring Boot SSL bundle ("spring.ssl.bundle.*") whose TLS context
+ *     the client uses for https, for example one trusting a corporate CA; unset: the JVM's.
  * @param requestTimeout How long one attempt waits for the answer (a timeout is retried).
  * @param closeTimeout How long closing the client (at application shutdown) waits for delivery.
  * @param maxBodySize The largest request body; a larger one fails its call.
@@ -43,7 +48,9 @@ public record ATrackProperties(
     @Nullable String geo,
     @Nullable String baseUrl,
     @DefaultValue("32") int maxInFlight,
-    @DefaultValue("5s") Duration connectTimeout,
+    @Nullable Duration connectTimeout,
+    @Nullable Duration connectionIdleTimeout,
+    @Nullable String sslBundle,
     @DefaultValue("10s") Duration requestTimeout,
     @DefaultValue("10s") Duration closeTimeout,
     @DefaultValue("64KB") DataSize maxBodySize,

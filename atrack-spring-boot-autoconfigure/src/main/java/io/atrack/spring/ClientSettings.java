@@ -43,7 +43,16 @@ final class ClientSettings {
       apply("atrack.base-url", baseUrl, () -> b.baseUrl(baseUrl));
     }
     apply("atrack.max-in-flight", p.maxInFlight(), b::maxInFlight);
-    apply("atrack.connect-timeout", p.connectTimeout(), b::connectTimeout);
+    // Transport settings only when set: a customizer may plug in a ready-made transport, which
+    // the client refuses alongside any of them.
+    java.time.Duration connect = p.connectTimeout();
+    if (connect != null) {
+      apply("atrack.connect-timeout", connect, b::connectTimeout);
+    }
+    java.time.Duration idle = p.connectionIdleTimeout();
+    if (idle != null) {
+      apply("atrack.connection-idle-timeout", idle, b::connectionIdleTimeout);
+    }
     apply("atrack.request-timeout", p.requestTimeout(), b::requestTimeout);
     apply("atrack.close-timeout", p.closeTimeout(), b::closeTimeout);
     apply("atrack.max-body-size", p.maxBodySize(), s -> b.maxBodyBytes(intBytes(s)));
@@ -54,6 +63,26 @@ final class ClientSettings {
     apply("atrack.queue.block-timeout", q.blockTimeout(), b::blockTimeout);
     b.retryPolicy(retryPolicy(p.retry()));
     return b;
+  }
+
+  /** The TLS context of the SSL bundle {@code name}, or a startup failure naming the property. */
+  static javax.net.ssl.SSLContext sslContext(
+      String name, org.springframework.boot.ssl.@Nullable SslBundles bundles) {
+    try {
+      if (bundles == null) {
+        throw new IllegalArgumentException(
+            "no SslBundles bean: Boot's SSL auto-configuration is off");
+      }
+      return bundles.getBundle(name).createSslContext();
+    } catch (RuntimeException e) {
+      throw new InvalidATrackPropertyException(
+          "atrack.ssl-bundle",
+          cut(name),
+          String.valueOf(e.getMessage()),
+          "Define the bundle under spring.ssl.bundle (jks or pem), or correct atrack.ssl-bundle, "
+              + DISABLE,
+          e);
+    }
   }
 
   /** The retry policy the {@code atrack.retry.*} properties describe. */
@@ -78,7 +107,11 @@ final class ClientSettings {
     } catch (IllegalArgumentException e) {
       String message = String.valueOf(e.getMessage());
       String property =
-          message.startsWith("maxQueueBytes") ? "atrack.queue.max-bytes" : "atrack (client)";
+          message.startsWith("maxQueueBytes")
+              ? "atrack.queue.max-bytes"
+              : message.contains("ready-made transport")
+                  ? "atrack.connect-timeout, atrack.connection-idle-timeout or atrack.ssl-bundle"
+                  : "atrack (client)";
       throw new InvalidATrackPropertyException(
           property, null, message, "Change the property, " + DISABLE, e);
     }

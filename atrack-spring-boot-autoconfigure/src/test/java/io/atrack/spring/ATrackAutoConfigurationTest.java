@@ -97,6 +97,9 @@ class ATrackAutoConfigurationTest {
     assertStartupFails("atrack.queue.max-bytes=10B", "Property: atrack.queue.max-bytes", "1024");
     assertStartupFails("atrack.max-in-flight=0", "Property: atrack.max-in-flight");
     assertStartupFails("atrack.request-timeout=0s", "Property: atrack.request-timeout");
+    assertStartupFails(
+        "atrack.connection-idle-timeout=0s", "Property: atrack.connection-idle-timeout");
+    assertStartupFails("atrack.ssl-bundle=corporate", "Property: atrack.ssl-bundle", "corporate");
     assertStartupFails("atrack.retry.max-attempts=0", "Property: atrack.retry.max-attempts");
     assertStartupFails("atrack.retry.multiplier=0.5", "Property: atrack.retry.multiplier");
     assertStartupFails(
@@ -120,6 +123,7 @@ class ATrackAutoConfigurationTest {
             "atrack.geo=FRA",
             "atrack.max-in-flight=3",
             "atrack.connect-timeout=2s",
+            "atrack.connection-idle-timeout=12s",
             "atrack.request-timeout=3s",
             "atrack.close-timeout=4s",
             "atrack.max-body-size=8KB",
@@ -149,6 +153,7 @@ class ATrackAutoConfigurationTest {
               assertThat(p.geo()).isEqualTo("FRA");
               assertThat(p.maxInFlight()).isEqualTo(3);
               assertThat(p.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+              assertThat(p.connectionIdleTimeout()).isEqualTo(Duration.ofSeconds(12));
               assertThat(p.requestTimeout()).isEqualTo(Duration.ofSeconds(3));
               assertThat(p.closeTimeout()).isEqualTo(Duration.ofSeconds(4));
               assertThat(p.maxBodySize().toBytes()).isEqualTo(8192);
@@ -346,6 +351,32 @@ class ATrackAutoConfigurationTest {
   }
 
   @Test
+  void aCustomizersReadyMadeTransportWorksWithTheDefaultProperties() {
+    List<String> sent = new CopyOnWriteArrayList<>();
+    pointed()
+        .withBean(ATrackBuilderCustomizer.class, () -> b -> b.transport(okTransport(sent)))
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              context
+                  .getBean(ATrack.class)
+                  .track(TrackRequest.builder("e").uuid("u").build())
+                  .join();
+              assertThat(sent).containsExactly("/collect/event");
+            });
+    // With a transport setting as well, the report names the properties to drop.
+    pointed()
+        .withPropertyValues("atrack.connect-timeout=2s")
+        .withBean(
+            ATrackBuilderCustomizer.class,
+            () -> b -> b.transport(okTransport(new CopyOnWriteArrayList<>())))
+        .run(
+            context ->
+                assertThat(analysis(context.getStartupFailure()))
+                    .contains("atrack.connect-timeout", "ready-made transport"));
+  }
+
+  @Test
   void yourOwnClientWins() {
     runner
         .withUserConfiguration(OwnClient.class)
@@ -399,6 +430,21 @@ class ATrackAutoConfigurationTest {
               worker.join();
               assertThat(seen.get()).isEqualTo(ctx);
             });
+  }
+
+  /** A ready-made transport that answers 200 and notes each path. */
+  private static io.atrack.sdk.transport.Transport okTransport(List<String> paths) {
+    return new io.atrack.sdk.transport.Transport() {
+      @Override
+      public io.atrack.sdk.transport.TransportResponse send(
+          io.atrack.sdk.transport.TransportRequest request) {
+        paths.add(request.uri().getPath());
+        return io.atrack.sdk.transport.TransportResponse.of(200);
+      }
+
+      @Override
+      public void close() {}
+    };
   }
 
   private void assertStartupFails(String property, String... expected) {

@@ -33,6 +33,8 @@ class ConfigurationMetadataTest {
             "atrack.base-url",
             "atrack.max-in-flight",
             "atrack.connect-timeout",
+            "atrack.connection-idle-timeout",
+            "atrack.ssl-bundle",
             "atrack.request-timeout",
             "atrack.close-timeout",
             "atrack.max-body-size",
