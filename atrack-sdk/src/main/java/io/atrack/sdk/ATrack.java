@@ -4,6 +4,7 @@ import io.atrack.sdk.internal.context.ScopeState;
 import io.atrack.sdk.internal.delivery.DeliveryEngine;
 import io.atrack.sdk.internal.intake.BodyEncoder;
 import io.atrack.sdk.internal.intake.Ids;
+import io.atrack.sdk.internal.intake.StateBody;
 import io.atrack.sdk.storage.UserStorage;
 import java.time.Instant;
 import java.util.List;
@@ -56,6 +57,7 @@ public final class ATrack implements AutoCloseable {
   private final UserStorage storage;
   private final BodyEncoder encoder;
   private final @Nullable DeliveryEngine engine; // null: a disabled client
+  private final UserWrites writes;
   private final long closeTimeoutNanos;
   private final AtomicReference<@Nullable String> clientUser = new AtomicReference<>();
   private final ClientUserWatch clientUserWatch = new ClientUserWatch();
@@ -70,6 +72,7 @@ public final class ATrack implements AutoCloseable {
     this.storage = settings.storage();
     this.encoder = new BodyEncoder(SdkVersion.VALUE, settings.maxBodyBytes());
     this.engine = settings.enabled() ? new DeliveryEngine(settings.deliveryConfig()) : null;
+    this.writes = new UserWrites(storage);
     this.closeTimeoutNanos = settings.closeTimeout().toNanos();
     this.interceptors = settings.interceptors();
     for (int i = 0; i < STRIPES; i++) {
@@ -128,8 +131,13 @@ public final class ATrack implements AutoCloseable {
    *
    * <p>The uuid is the request's, else the current user's ({@code isNewUser=false}), else a
    * generated random UUID ({@code isNewUser=true}). With a given uuid, {@code isNewUser} is true
-   * when the user storage had no record of it. The request's attributes are merged into the stored
-   * user's.
+   * when the user storage had no record of it ({@link UserStorage#recordIfAbsent}, atomic in a
+   * shared storage), or {@code false} when the storage failed to answer. The request's attributes
+   * are merged into the stored user's.
+   *
+   * <p>Returns at once: the storage is asked in the user's lane, on a delivery thread, just before
+   * the request is sent, never on this thread (a disabled client asks it on this thread). {@link
+   * #currentUser()} shows the change at once.
    *
    * <p>An {@link Interceptor} that drops the call makes it complete at once with the uuid it would
    * have used and {@code isNewUser} true only when that uuid was generated (the storage is not
@@ -164,18 +172,22 @@ public final class ATrack implements AutoCloseable {
       userAttributes = call.attributes();
       context = call.context();
     }
+    // Generated: new, no storage needed. Else the storage's answer (a scope's preset visitor uuid
+    // is new on its first init; a current user set by an earlier init is stored, so it is not),
+    // given in the user's lane (UserWrites): the body is encoded here with a guess that the lane
+    // rewrites if the storage disagrees.
+    Boolean known = generated ? Boolean.TRUE : null;
+    StateBody body = encoder.init(uuid, generated, context, userAttributes);
+    // The stripe keeps this client's pending writes of a user in the order their requests enter
+    // the user's lane, so currentUser() lays them over the storage in the order the storage gets
+    // them.
     synchronized (stripe(uuid)) {
-      Optional<User> known = generated ? Optional.empty() : storage.get(uuid);
-      // Generated, or unknown to the storage: a scope's preset visitor uuid is new on its first
-      // init; a current user set by an earlier init is stored, so it is not.
-      boolean isNewUser = generated || known.isEmpty();
-      byte[] body = encoder.init(uuid, isNewUser, context, userAttributes);
-      Map<String, Object> changes = Attributes.copy(userAttributes, "userAttributes");
+      UserWrites.Pending write = writes.init(uuid, body, known);
       CompletableFuture<Object> sent =
-          submit(RequestKind.INIT, uuid, body, new InitResult(uuid, isNewUser));
-      if (!rejected(sent)) {
-        Map<String, Object> stored = known.map(User::attributes).orElse(Map.of());
-        storage.put(new User(uuid, Attributes.merge(stored, changes)));
+          submit(RequestKind.INIT, uuid, body, new InitResult(uuid, body.isNewUser()), write);
+      if (rejected(sent)) {
+        writes.discard(write);
+      } else {
         makeCurrent(scope, uuid);
       }
       return cast(sent);
@@ -186,6 +198,11 @@ public final class ATrack implements AutoCloseable {
    * The current user (the request scope's inside a scope, else the client's) with its attributes as
    * last set, or empty before any {@code init}.
    *
+   * <p>The attributes are the storage's ({@link UserStorage#get}, called on this thread) with this
+   * client's own changes not yet stored laid over them, so a call's change shows at once; what
+   * other clients of a shared storage wrote shows once their writes are done. When the storage
+   * fails, this client's pending changes alone (counted in {@link Stats#storageFailures()}).
+   *
    * @return the current user, or empty
    */
   public Optional<User> currentUser() {
@@ -193,7 +210,7 @@ public final class ATrack implements AutoCloseable {
     if (uuid == null) {
       return Optional.empty();
     }
-    return Optional.of(storage.get(uuid).orElseGet(() -> User.of(uuid)));
+    return Optional.of(writes.read(uuid));
   }
 
   /**
@@ -225,7 +242,10 @@ public final class ATrack implements AutoCloseable {
 
   /**
    * Merges or replaces a user's attributes (the request's user, else the current user), sending
-   * {@code POST /attributes}. The stored user shows the change at once.
+   * {@code POST /attributes}. {@link #currentUser()} shows the change at once; the storage gets it
+   * in the user's lane just before the request is sent ({@link UserStorage#mergeAttributes} or
+   * {@link UserStorage#replaceAttributes}), never on this thread (a disabled client: on this
+   * thread).
    *
    * @param request the user, attributes and mode
    * @return completes once the API acknowledged the request
@@ -248,17 +268,12 @@ public final class ATrack implements AutoCloseable {
       attributes = call.attributes();
       context = call.context();
     }
+    StateBody body = encoder.attributes(uuid, request.mode(), attributes, context);
     synchronized (stripe(uuid)) {
-      byte[] body = encoder.attributes(uuid, request.mode(), attributes, context);
-      Map<String, Object> changes = Attributes.copy(attributes, "attributes");
-      CompletableFuture<Object> sent = submit(RequestKind.ATTRIBUTES, uuid, body, null);
-      if (!rejected(sent)) {
-        Map<String, Object> next =
-            request.mode() == AttributesMode.REPLACE
-                ? changes
-                : Attributes.merge(
-                    storage.get(uuid).map(User::attributes).orElse(Map.of()), changes);
-        storage.put(new User(uuid, next));
+      UserWrites.Pending write = writes.attributes(uuid, request.mode(), body);
+      CompletableFuture<Object> sent = submit(RequestKind.ATTRIBUTES, uuid, body, null, write);
+      if (rejected(sent)) {
+        writes.discard(write);
       }
       return cast(sent);
     }
@@ -461,16 +476,17 @@ public final class ATrack implements AutoCloseable {
   }
 
   /**
-   * Delivery counters now; all zero for a disabled client.
+   * Delivery counters now (all zero for a disabled client), and the user storage's failures.
    *
    * @return a snapshot of the counters, consistent once a call's future has completed
    */
   public Stats stats() {
     if (engine == null) {
       int kinds = RequestKind.values().length;
-      return new Stats(new long[kinds], new long[kinds], 0, new long[kinds], new long[kinds], 0, 0);
+      return new Stats(new long[kinds], new long[kinds], 0, new long[kinds], new long[kinds], 0, 0)
+          .withStorageFailures(writes.failures());
     }
-    return engine.stats();
+    return engine.stats().withStorageFailures(writes.failures());
   }
 
   /**
@@ -493,6 +509,25 @@ public final class ATrack implements AutoCloseable {
       return CompletableFuture.completedFuture(result);
     }
     return e.submit(kind, uuid, body, result);
+  }
+
+  /**
+   * Hands a state change to the engine with its storage work, to run in the user's lane; a disabled
+   * client runs the work here and completes at once, with the storage's {@code isNewUser}.
+   */
+  private CompletableFuture<Object> submit(
+      RequestKind kind,
+      String uuid,
+      StateBody body,
+      @Nullable Object result,
+      UserWrites.Pending write) {
+    DeliveryEngine e = engine;
+    if (e == null) {
+      boolean isNewUser = write.apply();
+      return CompletableFuture.completedFuture(
+          kind == RequestKind.INIT ? new InitResult(uuid, isNewUser) : null);
+    }
+    return e.submit(kind, uuid, body.bytes(), result, write);
   }
 
   /**
@@ -526,6 +561,11 @@ public final class ATrack implements AutoCloseable {
   long queuedBytes() {
     DeliveryEngine e = engine;
     return e == null ? 0 : e.queuedBytes();
+  }
+
+  /** This client's writes not yet applied to the storage. For tests that check they are bounded. */
+  int pendingWrites() {
+    return writes.pendingCount();
   }
 
   /** The delivery and retry threads alive now. For tests that check nothing is left behind. */

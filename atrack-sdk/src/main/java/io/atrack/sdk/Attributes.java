@@ -31,19 +31,6 @@ final class Attributes {
         : Collections.unmodifiableMap(new LinkedHashMap<String, Object>(attributes));
   }
 
-  /** {@code base} with {@code changes} laid over it, as {@link AttributesMode#MERGE} does. */
-  static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> changes) {
-    if (base.isEmpty()) {
-      return changes;
-    }
-    if (changes.isEmpty()) {
-      return base;
-    }
-    Map<String, Object> merged = new LinkedHashMap<>(base);
-    merged.putAll(changes);
-    return Collections.unmodifiableMap(merged);
-  }
-
   private static Map<String, Object> copyMap(Map<?, ?> map, String path, int depth) {
     checkDepth(path, depth);
     Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, map.size() * 4 / 3 + 1));

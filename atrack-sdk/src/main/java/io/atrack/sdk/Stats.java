@@ -26,6 +26,7 @@ public final class Stats {
   private final long retried;
   private final long queued;
   private final long inFlight;
+  private final long storageFailures;
 
   /**
    * Counters as the engine read them; the arrays are indexed by {@link RequestKind#ordinal()} and
@@ -46,6 +47,23 @@ public final class Stats {
     this.retried = retried;
     this.queued = queued;
     this.inFlight = inFlight;
+    this.storageFailures = 0;
+  }
+
+  private Stats(Stats delivery, long storageFailures) {
+    this.enqueued = delivery.enqueued;
+    this.delivered = delivery.delivered;
+    this.failed = delivery.failed;
+    this.rejected = delivery.rejected;
+    this.retried = delivery.retried;
+    this.queued = delivery.queued;
+    this.inFlight = delivery.inFlight;
+    this.storageFailures = storageFailures;
+  }
+
+  /** These delivery counters with the user storage's failure count beside them. */
+  Stats withStorageFailures(long storageFailures) {
+    return new Stats(this, storageFailures);
   }
 
   private static long[] check(long[] perKind) {
@@ -166,6 +184,19 @@ public final class Stats {
     return total;
   }
 
+  /**
+   * User storage calls that threw (Redis down, a timeout, a bug in a custom storage), on delivery
+   * threads or in {@link ATrack#currentUser()}. Each one fell back: the request was still sent,
+   * {@code isNewUser} was {@code false} (unless the call generated the uuid), the change was not
+   * stored; each is logged at WARNING, at most once per 10 s. Not counted in {@link #failed()}: no
+   * request failed.
+   *
+   * @return the count, 0 or more
+   */
+  public long storageFailures() {
+    return storageFailures;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof Stats s
@@ -175,7 +206,8 @@ public final class Stats {
         && Arrays.equals(rejected, s.rejected)
         && retried == s.retried
         && queued == s.queued
-        && inFlight == s.inFlight;
+        && inFlight == s.inFlight
+        && storageFailures == s.storageFailures;
   }
 
   @Override
@@ -186,7 +218,8 @@ public final class Stats {
     h = 31 * h + Arrays.hashCode(rejected);
     h = 31 * h + Long.hashCode(retried);
     h = 31 * h + Long.hashCode(queued);
-    return 31 * h + Long.hashCode(inFlight);
+    h = 31 * h + Long.hashCode(inFlight);
+    return 31 * h + Long.hashCode(storageFailures);
   }
 
   @Override
@@ -205,6 +238,8 @@ public final class Stats {
         + queued
         + ", inFlight="
         + inFlight
+        + ", storageFailures="
+        + storageFailures
         + ']';
   }
 }

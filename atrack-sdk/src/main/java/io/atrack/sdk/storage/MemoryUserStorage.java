@@ -11,7 +11,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * forgotten first, so a long-running server cannot run out of memory. The default storage.
  * Thread-safe.
  *
- * <p>A forgotten user that comes back is treated as new ({@code isNewUser=true} on init).
+ * <p>A forgotten user that comes back is treated as new ({@code isNewUser=true} on init). Its
+ * {@link #recordIfAbsent} and {@link #mergeAttributes} are atomic within this JVM, so clients
+ * sharing one instance agree on who is new.
  */
 public final class MemoryUserStorage implements UserStorage {
   /** Default for {@link #MemoryUserStorage()}. */
@@ -66,6 +68,63 @@ public final class MemoryUserStorage implements UserStorage {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Atomic: checks and records under this storage's lock.
+   *
+   * @param uuid the user
+   * @return true when this storage had no record of the user
+   */
+  @Override
+  public boolean recordIfAbsent(String uuid) {
+    lock.lock();
+    try {
+      if (users.get(uuid) != null) {
+        return false;
+      }
+      users.put(uuid, User.of(uuid));
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Atomic: reads, merges and stores under this storage's lock.
+   *
+   * @param uuid the user
+   * @param changes the attributes to lay over the stored ones
+   * @return the user as stored after the merge
+   */
+  @Override
+  public User mergeAttributes(String uuid, Map<String, ?> changes) {
+    lock.lock();
+    try {
+      User stored = users.get(uuid);
+      Map<String, Object> merged =
+          new LinkedHashMap<>(stored == null ? Map.of() : stored.attributes());
+      merged.putAll(changes);
+      User user = new User(uuid, merged);
+      users.put(uuid, user);
+      return user;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Stores the user with exactly {@code attributes}.
+   *
+   * @param uuid the user
+   * @param attributes the user's new attributes
+   * @return the user as stored
+   */
+  @Override
+  public User replaceAttributes(String uuid, Map<String, ?> attributes) {
+    User user = new User(uuid, new LinkedHashMap<>(attributes));
+    put(user);
+    return user;
   }
 
   /**

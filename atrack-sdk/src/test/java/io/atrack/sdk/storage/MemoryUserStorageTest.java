@@ -12,11 +12,9 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class MemoryUserStorageTest extends UserStorageContract {
-  private final MemoryUserStorage storage = new MemoryUserStorage();
-
   @Override
-  protected UserStorage storage() {
-    return storage;
+  protected UserStorage createStorage() {
+    return new MemoryUserStorage();
   }
 
   @Test
@@ -56,6 +54,14 @@ class MemoryUserStorageTest extends UserStorageContract {
       pool.shutdownNow();
     }
     assertThat(bounded.size()).isEqualTo(1000);
+  }
+
+  @Test
+  void aForgottenUserIsNewAgain() {
+    MemoryUserStorage small = new MemoryUserStorage(1);
+    assertThat(small.recordIfAbsent("a")).isTrue();
+    assertThat(small.recordIfAbsent("b")).isTrue();
+    assertThat(small.recordIfAbsent("a")).isTrue();
   }
 
   @Test

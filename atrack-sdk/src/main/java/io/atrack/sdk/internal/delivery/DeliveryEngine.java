@@ -13,6 +13,7 @@ import io.atrack.sdk.internal.log.RateLimitedLog;
 import io.atrack.sdk.internal.outbox.Outbox;
 import io.atrack.sdk.internal.outbox.OutboxSink;
 import io.atrack.sdk.internal.queue.FlushTracker;
+import io.atrack.sdk.internal.queue.LaneWork;
 import io.atrack.sdk.internal.queue.OutboundRequest;
 import io.atrack.sdk.internal.queue.QueueBudget;
 import io.atrack.sdk.internal.queue.UserLanes;
@@ -83,6 +84,7 @@ public final class DeliveryEngine {
   private final RateLimitedLog listenerLog;
   private final RateLimitedLog keyRefusedLog;
   private final RateLimitedLog closedLog;
+  private final RateLimitedLog laneWorkLog;
 
   // The durable outbox, or null: then the memory queue is all there is.
   private final @Nullable Outbox outbox;
@@ -115,6 +117,7 @@ public final class DeliveryEngine {
     this.listenerLog = warnings();
     this.keyRefusedLog = warnings();
     this.closedLog = warnings();
+    this.laneWorkLog = warnings();
     if (outbox != null) {
       outbox.start(bridge);
     }
@@ -131,16 +134,30 @@ public final class DeliveryEngine {
    * @return a future completing with {@code result} once the API acknowledged the request, or
    *     failing with an {@link ATrackException}
    */
-  @SuppressWarnings("EnumOrdinal") // Per-kind counters: an array indexed by ordinal.
   public CompletableFuture<Object> submit(
       RequestKind kind, String uuid, byte[] body, @Nullable Object result) {
+    return submit(kind, uuid, body, result, null);
+  }
+
+  /**
+   * Like {@link #submit(RequestKind, String, byte[], Object)}, with {@code work} to run in the
+   * user's lane before the first attempt ({@link LaneWork}). A request rejected here never runs its
+   * work: the caller sees the rejection on the returned future.
+   */
+  @SuppressWarnings("EnumOrdinal") // Per-kind counters: an array indexed by ordinal.
+  public CompletableFuture<Object> submit(
+      RequestKind kind,
+      String uuid,
+      byte[] body,
+      @Nullable Object result,
+      @Nullable LaneWork work) {
     CompletableFuture<Object> future = new CompletableFuture<>();
     if (closed) {
       reject(kind, uuid, future, Reason.CLOSED, "the client is closed");
       return future;
     }
     OutboundRequest request =
-        new OutboundRequest(kind, uuid, body, future, result, time.nanoTime());
+        new OutboundRequest(kind, uuid, body, future, result, time.nanoTime(), work);
     if (outbox != null) {
       submitDurable(outbox, request);
       return future;
@@ -441,6 +458,10 @@ public final class DeliveryEngine {
       return; // failed by close() while it waited
     }
     int attempt = request.addAttempt();
+    LaneWork work = request.work();
+    if (attempt == 1 && work != null) {
+      runLaneWork(work, request);
+    }
     TransportResponse response;
     inFlight.incrementAndGet();
     try {
@@ -493,6 +514,25 @@ public final class DeliveryEngine {
     }
   }
 
+  private void runLaneWork(LaneWork work, OutboundRequest request) {
+    try {
+      work.beforeFirstAttempt(request);
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable t) {
+      // The work catches its own storage failures; this is a bug, and must not lose the request.
+      laneWorkLog.log(
+          n -> "Lane work failed unexpectedly (" + n + " time(s)); sending anyway: " + t);
+    }
+  }
+
+  private static void finishWork(OutboundRequest request) {
+    LaneWork work = request.work();
+    if (work != null) {
+      work.finished(request);
+    }
+  }
+
   // With the outbox, transient failures never use a request up: only its age does.
   private boolean mayRetry(OutboundRequest request) {
     return !stopping && (outbox != null || request.attempts() < config.retryPolicy().maxAttempts());
@@ -536,6 +576,7 @@ public final class DeliveryEngine {
     if (outbox != null) {
       outbox.finished(request, null);
     }
+    finishWork(request);
     budget.release(request.cost());
     delivered[request.kind().ordinal()].increment();
     lanes.finished(request, dispatch);
@@ -554,6 +595,7 @@ public final class DeliveryEngine {
     if (outbox != null) {
       outbox.finished(request, cause);
     }
+    finishWork(request);
     budget.release(request.cost());
     failed[request.kind().ordinal()].increment();
     lanes.finished(request, dispatch);
@@ -578,6 +620,7 @@ public final class DeliveryEngine {
     if (outbox != null) {
       outbox.finished(request, cause);
     }
+    finishWork(request);
     budget.release(request.cost());
     failed[request.kind().ordinal()].increment();
     request.future().completeExceptionally(cause);

@@ -42,36 +42,47 @@ public final class BodyEncoder {
     this.maxBodyBytes = maxBodyBytes;
   }
 
-  /** The {@code POST /init} body. */
-  public byte[] init(
+  /**
+   * The {@code POST /init} body, with {@code isNewUser} as given: the lane may rewrite it ({@link
+   * StateBody#withIsNewUser}).
+   */
+  public StateBody init(
       String uuid, boolean isNewUser, RequestContext context, Map<String, ?> attributes) {
     byte[] contextJson = context(context); // before start(): one writer at a time per thread
     JsonWriter w = start("/init", uuid);
     try {
-      w.name(IS_NEW_USER).value(isNewUser);
+      w.name(IS_NEW_USER);
+      int isNewUserAt = w.size();
+      w.value(isNewUser);
       w.name(MODE).value(AttributesMode.MERGE.wireName());
       w.name(CONTEXT).rawValue(contextJson);
-      w.name(ATTRIBUTES).value(attributes, "userAttributes");
+      w.name(ATTRIBUTES);
+      int from = w.size();
+      w.value(attributes, "userAttributes");
+      int to = w.size();
       profile(w, context);
       requestId(w);
       w.endObject();
-      return w.toByteArray();
+      return new StateBody(w.toByteArray(), isNewUserAt, from, to);
     } catch (JsonLimitException e) {
       throw tooLarge("/init", e);
     }
   }
 
   /** The {@code POST /attributes} body. */
-  public byte[] attributes(
+  public StateBody attributes(
       String uuid, AttributesMode mode, Map<String, ?> attributes, RequestContext context) {
     JsonWriter w = start("/attributes", uuid);
     try {
       w.name(MODE).value(mode.wireName());
-      w.name(ATTRIBUTES).value(attributes, "attributes");
+      w.name(ATTRIBUTES);
+      int from = w.size();
+      w.value(attributes, "attributes");
+      int to = w.size();
       profile(w, context);
       requestId(w);
       w.endObject();
-      return w.toByteArray();
+      return new StateBody(w.toByteArray(), -1, from, to);
     } catch (JsonLimitException e) {
       throw tooLarge("/attributes", e);
     }

@@ -37,13 +37,16 @@ public final class OutboundRequest {
 
   private final RequestKind kind;
   private final String uuid;
-  // Replaced only before the request is handed to its lane (the outbox drops a waiting request's
-  // body from memory and reads it back), on the thread that then hands it over.
+  // Replaced before the request is handed to its lane (the outbox drops a waiting request's body
+  // from memory and reads it back), on the thread that then hands it over; and by the lane work,
+  // before the first attempt, on the thread that then sends it. Later attempts and the completion
+  // happen after both through the pool's and the timer's queues.
   private byte[] body;
   private final long cost;
   private final CompletableFuture<Object> future;
-  private final @Nullable Object result;
+  private @Nullable Object result; // replaced only by the lane work, as the body
   private final long acceptedNanos;
+  private final @Nullable LaneWork work;
   private int attempts;
   private int lastStatus;
   private long outboxRef = -1;
@@ -62,6 +65,21 @@ public final class OutboundRequest {
       CompletableFuture<Object> future,
       @Nullable Object result,
       long acceptedNanos) {
+    this(kind, uuid, body, future, result, acceptedNanos, null);
+  }
+
+  /**
+   * A request whose {@code work} runs in its user's lane before its first attempt (a state change's
+   * storage work), and may replace its body and result.
+   */
+  public OutboundRequest(
+      RequestKind kind,
+      String uuid,
+      byte[] body,
+      CompletableFuture<Object> future,
+      @Nullable Object result,
+      long acceptedNanos,
+      @Nullable LaneWork work) {
     this.kind = kind;
     this.uuid = uuid;
     this.body = body;
@@ -69,6 +87,17 @@ public final class OutboundRequest {
     this.future = future;
     this.result = result;
     this.acceptedNanos = acceptedNanos;
+    this.work = work;
+  }
+
+  /** What runs in the lane before the first attempt, or null. */
+  public @Nullable LaneWork work() {
+    return work;
+  }
+
+  /** Replaces the value the future completes with; only the lane work does. */
+  public void result(@Nullable Object result) {
+    this.result = result;
   }
 
   /** Which endpoint. */
@@ -86,12 +115,19 @@ public final class OutboundRequest {
     return body;
   }
 
-  /** Replaces the body (the outbox, before the request is handed to its lane). */
+  /**
+   * Replaces the body: the outbox, before the request is handed to its lane; the lane work, before
+   * the first attempt.
+   */
   public void body(byte[] body) {
     this.body = body;
   }
 
-  /** What this request costs against the byte bound: fixed when accepted. */
+  /**
+   * What this request costs against the byte bound: fixed when accepted, so the room taken and the
+   * room given back match even when the body is replaced (the lane work's is one byte longer or
+   * shorter).
+   */
   public long cost() {
     return cost;
   }
