@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,21 +24,23 @@ import org.junit.jupiter.api.Timeout;
  * module runs it against a standalone server and a cluster). Public, with public test methods, so
  * modules in other packages can extend it through the SDK's test jar.
  *
- * <p>{@link #storage()} is called once per test and must give a storage with no users in it (a
- * fresh instance, or a fresh key prefix).
+ * <p>{@link #createStorage()} is called before each test and must give a storage with no users in
+ * it (a fresh instance, or a fresh key prefix).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 public abstract class UserStorageContract {
   private UserStorage storage;
 
-  /** A storage with no users in it; called once per test. */
+  /** A storage with no users in it; called once per test, before it. */
   protected abstract UserStorage createStorage();
+
+  @BeforeEach
+  void createTheStorage() {
+    storage = createStorage(); // here, not lazily: the concurrent tests share one instance
+  }
 
   /** The storage of the current test. */
   protected final UserStorage storage() {
-    if (storage == null) {
-      storage = createStorage();
-    }
     return storage;
   }
 
