@@ -133,8 +133,9 @@ final class RedisConnection implements AutoCloseable {
       client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
     ClientResources resources = ownedResources;
-    if (resources != null) {
-      resources.shutdown(0, 2, TimeUnit.SECONDS);
+    if (resources != null
+        && !resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3000)) {
+      log.log(Level.WARNING, "Lettuce's threads did not stop within 3 s of closing the storage");
     }
   }
 }

@@ -59,21 +59,25 @@ public final class RedisUserStorage implements UserStorage, AutoCloseable {
   private final long timeoutNanos;
   private final String ttlMillis;
   private final AttributeCodec codec = new AttributeCodec();
-  private final Script record;
-  private final Script write;
-  private final Script get;
+  private final Script<Long> record;
+  private final Script<List<Object>> write;
+  private final Script<List<Object>> get;
 
   RedisUserStorage(RedisConnection connection, String keyPrefix, Duration timeout, Duration ttl) {
     this.connection = connection;
     this.keyPrefix = keyPrefix;
     this.timeoutNanos = timeout.toNanos();
     this.ttlMillis = Long.toString(ttl.toMillis());
-    this.record = new Script("record", Scripts.RECORD, ScriptOutputType.INTEGER);
-    this.write = new Script("write", Scripts.WRITE, ScriptOutputType.MULTI);
-    this.get = new Script("get", Scripts.GET, ScriptOutputType.MULTI);
+    this.record = new Script<>("record", Scripts.RECORD, ScriptOutputType.INTEGER);
+    this.write = new Script<>("write", Scripts.WRITE, ScriptOutputType.MULTI);
+    this.get = new Script<>("get", Scripts.GET, ScriptOutputType.MULTI);
   }
 
-  /** A builder; {@link RedisUserStorageBuilder#uri} or a {@code client} is required. */
+  /**
+   * A builder; {@link RedisUserStorageBuilder#uri} or a {@code client} is required.
+   *
+   * @return a new builder
+   */
   public static RedisUserStorageBuilder builder() {
     return new RedisUserStorageBuilder();
   }
@@ -81,13 +85,20 @@ public final class RedisUserStorage implements UserStorage, AutoCloseable {
   /**
    * A storage on the Redis at {@code uri} ({@code redis://host:6379}), with the defaults.
    *
+   * @param uri the Redis URI, as {@link RedisUserStorageBuilder#uri} takes it
+   * @return the storage
    * @throws IllegalArgumentException when the URI is not a Redis URI
    */
   public static RedisUserStorage create(String uri) {
     return builder().uri(uri).build();
   }
 
-  /** The key of a user's hash: {@code keyPrefix + "{" + uuid + "}"}. */
+  /**
+   * The key of a user's hash: {@code keyPrefix + "{" + uuid + "}"}.
+   *
+   * @param uuid the user
+   * @return the key, {@code atrack:{uuid}} with the default prefix
+   */
   public String key(String uuid) {
     return keyPrefix + "{" + uuid + "}";
   }
@@ -155,7 +166,7 @@ public final class RedisUserStorage implements UserStorage, AutoCloseable {
    * One script, sent by its SHA-1 and loaded (EVAL) when the node does not know it yet: after a
    * restart, a failover or on a cluster node that never ran it.
    */
-  private final class Script {
+  private final class Script<T> {
     private final String name;
     private final String source;
     private final ScriptOutputType type;
@@ -167,7 +178,7 @@ public final class RedisUserStorage implements UserStorage, AutoCloseable {
       this.type = type;
     }
 
-    <T> T run(String uuid, List<String> args) {
+    T run(String uuid, List<String> args) {
       String[] keys = {key(uuid)};
       String[] values = new String[args.size() + 1];
       values[0] = ttlMillis;
@@ -192,7 +203,7 @@ public final class RedisUserStorage implements UserStorage, AutoCloseable {
       }
     }
 
-    private <T> T await(
+    private T await(
         Function<RedisClusterAsyncCommands<String, String>, RedisFuture<T>> command,
         RedisClusterAsyncCommands<String, String> commands,
         long deadline) {

@@ -49,6 +49,8 @@ public final class RedisUserStorageBuilder {
    * and host name). With {@link #cluster(boolean) cluster(true)}, one seed node of the cluster; the
    * others are discovered. Required unless a client is given.
    *
+   * @param uri the Redis URI
+   * @return this builder
    * @throws IllegalArgumentException when it is not a {@code redis://} or {@code rediss://} URI
    */
   public RedisUserStorageBuilder uri(String uri) {
@@ -66,7 +68,12 @@ public final class RedisUserStorageBuilder {
     return this;
   }
 
-  /** Whether {@link #uri} is a seed node of a Redis Cluster. Default false. */
+  /**
+   * Whether {@link #uri} is a seed node of a Redis Cluster. Default false.
+   *
+   * @param cluster true for a Redis Cluster seed node
+   * @return this builder
+   */
   public RedisUserStorageBuilder cluster(boolean cluster) {
     this.cluster = cluster;
     return this;
@@ -78,6 +85,8 @@ public final class RedisUserStorageBuilder {
    *
    * @throws IllegalArgumentException when it contains '{' or '}': a hash tag in the prefix would
    *     put every user in one cluster slot
+   * @param keyPrefix the start of every key
+   * @return this builder
    */
   public RedisUserStorageBuilder keyPrefix(String keyPrefix) {
     Objects.requireNonNull(keyPrefix, "keyPrefix");
@@ -98,6 +107,8 @@ public final class RedisUserStorageBuilder {
    * storage call, so keep it short: a timeout only costs a counted fallback.
    *
    * @throws IllegalArgumentException when not positive
+   * @param timeout the longest wait for one command
+   * @return this builder
    */
   public RedisUserStorageBuilder timeout(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
@@ -114,6 +125,8 @@ public final class RedisUserStorageBuilder {
    * isNewUser=true}), as with {@code MemoryUserStorage}'s bound.
    *
    * @throws IllegalArgumentException when negative, or positive but under a millisecond
+   * @param ttl how long an unused record lives, or zero for ever
+   * @return this builder
    */
   public RedisUserStorageBuilder ttl(Duration ttl) {
     Objects.requireNonNull(ttl, "ttl");
@@ -128,6 +141,9 @@ public final class RedisUserStorageBuilder {
    * Uses a Lettuce client you already have (its options, TLS and credentials apply); the storage
    * opens one connection of its own on it, and {@link RedisUserStorage#close()} closes only that.
    * Replaces {@link #uri}.
+   *
+   * @param client your Lettuce client for a standalone Redis
+   * @return this builder
    */
   public RedisUserStorageBuilder client(RedisClient client) {
     this.client = Objects.requireNonNull(client, "client");
@@ -135,7 +151,12 @@ public final class RedisUserStorageBuilder {
     return this;
   }
 
-  /** Like {@link #client(RedisClient)}, for a Redis Cluster client. */
+  /**
+   * Like {@link #client(RedisClient)}, for a Redis Cluster client.
+   *
+   * @param client your Lettuce client for a Redis Cluster
+   * @return this builder
+   */
   public RedisUserStorageBuilder client(RedisClusterClient client) {
     this.client = Objects.requireNonNull(client, "client");
     this.cluster = true;
@@ -148,6 +169,7 @@ public final class RedisUserStorageBuilder {
    * outage.
    *
    * @throws IllegalStateException when neither a URI nor a client was given
+   * @return the storage; close it after the SDK clients that use it
    */
   public RedisUserStorage build() {
     RedisConnection connection;

@@ -170,6 +170,7 @@ public class InitCostBenchmark {
   @Benchmark
   @Threads(1)
   @OperationsPerInvocation(BURST)
+  @SuppressWarnings("FutureReturnValueIgnored") // fire and forget, as a caller of init would
   public void initNewUsers_burst(CallerCpu cpu) {
     long start = THREADS.getCurrentThreadCpuTime();
     for (int i = 0; i < BURST; i++) {
