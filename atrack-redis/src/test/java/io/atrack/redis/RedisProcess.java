@@ -25,6 +25,15 @@ import java.util.stream.Stream;
  * the server ({@code .ci/run}); a machine without it fails here, loudly.
  */
 final class RedisProcess implements AutoCloseable {
+  /** Servers still running, stopped by a shutdown hook if the test JVM is stopped first. */
+  private static final java.util.Set<Process> LIVE =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroy), "redis-test-cleanup"));
+  }
+
   private final int port;
   private final Path dir;
   private final List<String> extraArgs;
@@ -92,6 +101,7 @@ final class RedisProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("redis-" + port + ".log").toFile())
             .start();
+    LIVE.add(process);
     await("redis-server on port " + port)
         .atMost(Duration.ofSeconds(20))
         .pollInterval(Duration.ofMillis(20))
@@ -108,6 +118,7 @@ final class RedisProcess implements AutoCloseable {
     if (!p.waitFor(10, TimeUnit.SECONDS)) {
       p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
+    LIVE.remove(p);
     process = null;
   }
 
