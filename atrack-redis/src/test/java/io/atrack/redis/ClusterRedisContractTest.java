@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atrack.sdk.storage.UserStorage;
 import io.atrack.sdk.storage.UserStorageContract;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -42,6 +43,7 @@ class ClusterRedisContractTest extends UserStorageContract {
         RedisUserStorage.builder()
             .uri(cluster.seedUri())
             .cluster(true)
+            .timeout(Duration.ofSeconds(5)) // a busy 2-core machine, not a production setting
             .keyPrefix("test" + PREFIXES.incrementAndGet() + ":")
             .build();
     opened.add(s);
@@ -54,6 +56,7 @@ class ClusterRedisContractTest extends UserStorageContract {
         RedisUserStorage.builder()
             .uri(cluster.seedUri())
             .cluster(true)
+            .timeout(Duration.ofSeconds(5))
             .keyPrefix("spread:")
             .build();
     opened.add(storage);

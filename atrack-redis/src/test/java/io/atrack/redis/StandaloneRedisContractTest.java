@@ -42,6 +42,7 @@ class StandaloneRedisContractTest extends UserStorageContract {
     return open(
         RedisUserStorage.builder()
             .uri(redis.uri())
+            .timeout(Duration.ofSeconds(5)) // a busy 2-core machine, not a production setting
             .keyPrefix("test" + PREFIXES.incrementAndGet() + ":"));
   }
 
