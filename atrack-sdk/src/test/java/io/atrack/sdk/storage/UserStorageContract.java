@@ -28,8 +28,15 @@ import org.junit.jupiter.api.Timeout;
  * it (a fresh instance, or a fresh key prefix).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+// The tests compile into the core's module (io.atrack.sdk), whose storage package is exported;
+// this class is public for other modules' tests, and names JUnit, which that module does not read
+// for its users: fine for a test jar.
+@SuppressWarnings("exports")
 public abstract class UserStorageContract {
   private UserStorage storage;
+
+  /** For subclasses. */
+  protected UserStorageContract() {}
 
   /** A storage with no users in it; called once per test, before it. */
   protected abstract UserStorage createStorage();
