@@ -39,6 +39,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxBodySize The largest request body; a larger one fails its call.
  * @param queue How much the client holds at once, and what a call does when that is full.
  * @param retry When and how often a transient failure is retried.
+ * @param outbox The durable outbox on local disk, off unless "atrack.outbox.directory" is set.
  * @param web The servlet filter: client IP, timezone, visitor cookie, trace ids.
  */
 @ConfigurationProperties("atrack")
@@ -56,6 +57,7 @@ public record ATrackProperties(
     @DefaultValue("64KB") DataSize maxBodySize,
     @DefaultValue Queue queue,
     @DefaultValue Retry retry,
+    @DefaultValue Outbox outbox,
     @DefaultValue Web web) {
 
   /**
@@ -90,6 +92,30 @@ public record ATrackProperties(
       @DefaultValue("30s") Duration maxBackoff,
       @DefaultValue("60s") Duration maxRetryAfter,
       @DefaultValue("10m") Duration maxAge) {}
+
+  /**
+   * {@code atrack.outbox.*}: the durable outbox ({@link io.atrack.sdk.ATrackBuilder#outbox}): every
+   * accepted request is written to local disk before its call returns and survives a crash, a
+   * redeploy and a long API outage; the next start delivers what is left, first.
+   *
+   * @param directory The outbox's own directory on local disk, created if missing; one application
+   *     instance per directory (a second one fails at startup). Unset: no outbox, the queue is in
+   *     memory only.
+   * @param maxSize The most the outbox's segment files take on disk; when full, "queue.full-policy"
+   *     applies. At least 1MB.
+   * @param sync When writes are forced to the disk (what survives a power loss; all survive the
+   *     process dying): "interval" every "sync-interval", "every-call" before each call returns
+   *     (slow: a disk flush per call), "none" when the operating system likes.
+   * @param syncInterval With "sync=interval", how often the outbox is forced to the disk.
+   * @param maxAge How old a request may get (since its call, across restarts) before it is given up
+   *     and written to the dead letters; until then transient failures are retried without limit.
+   */
+  public record Outbox(
+      java.nio.file.@Nullable Path directory,
+      @DefaultValue("1GB") DataSize maxSize,
+      @DefaultValue("interval") io.atrack.sdk.OutboxSync sync,
+      @DefaultValue("100ms") Duration syncInterval,
+      @DefaultValue("24h") Duration maxAge) {}
 
   /**
    * {@code atrack.web.*}: the servlet filter that opens a request scope for every request.

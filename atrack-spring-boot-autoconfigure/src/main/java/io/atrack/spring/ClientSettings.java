@@ -62,7 +62,21 @@ final class ClientSettings {
     apply("atrack.queue.full-policy", q.fullPolicy(), b::queueFullPolicy);
     apply("atrack.queue.block-timeout", q.blockTimeout(), b::blockTimeout);
     b.retryPolicy(retryPolicy(p.retry()));
+    outbox(p.outbox(), b);
     return b;
+  }
+
+  /** The {@code atrack.outbox.*} properties: only when a directory is set. */
+  private static void outbox(ATrackProperties.Outbox o, ATrackBuilder b) {
+    java.nio.file.Path dir = o.directory();
+    if (dir == null) {
+      return;
+    }
+    apply("atrack.outbox.directory", dir, b::outbox);
+    apply("atrack.outbox.max-size", o.maxSize(), s -> b.outboxMaxBytes(s.toBytes()));
+    apply("atrack.outbox.sync", o.sync(), b::outboxSync);
+    apply("atrack.outbox.sync-interval", o.syncInterval(), b::outboxSyncInterval);
+    apply("atrack.outbox.max-age", o.maxAge(), b::outboxMaxAge);
   }
 
   /** The TLS context of the SSL bundle {@code name}, or a startup failure naming the property. */
@@ -104,14 +118,26 @@ final class ClientSettings {
   static ATrack build(ATrackBuilder builder) {
     try {
       return builder.build();
+    } catch (IllegalStateException e) {
+      // Another client holds the outbox directory (its lock file).
+      throw new InvalidATrackPropertyException(
+          "atrack.outbox.directory",
+          null,
+          String.valueOf(e.getMessage()),
+          "Give each application instance its own atrack.outbox.directory, " + DISABLE,
+          e);
     } catch (IllegalArgumentException e) {
       String message = String.valueOf(e.getMessage());
       String property =
           message.startsWith("maxQueueBytes")
               ? "atrack.queue.max-bytes"
-              : message.contains("ready-made transport")
-                  ? "atrack.connect-timeout, atrack.connection-idle-timeout or atrack.ssl-bundle"
-                  : "atrack (client)";
+              : message.startsWith("outboxMaxBytes")
+                  ? "atrack.outbox.max-size"
+                  : message.startsWith("The outbox directory")
+                      ? "atrack.outbox.directory"
+                      : message.contains("ready-made transport")
+                          ? "atrack.connect-timeout, atrack.connection-idle-timeout or atrack.ssl-bundle"
+                          : "atrack (client)";
       throw new InvalidATrackPropertyException(
           property, null, message, "Change the property, " + DISABLE, e);
     }

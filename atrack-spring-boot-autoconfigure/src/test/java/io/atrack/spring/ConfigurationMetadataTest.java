@@ -48,6 +48,11 @@ class ConfigurationMetadataTest {
             "atrack.retry.max-backoff",
             "atrack.retry.max-retry-after",
             "atrack.retry.max-age",
+            "atrack.outbox.directory",
+            "atrack.outbox.max-size",
+            "atrack.outbox.sync",
+            "atrack.outbox.sync-interval",
+            "atrack.outbox.max-age",
             "atrack.web.enabled",
             "atrack.web.trusted-proxies",
             "atrack.web.timezone-header",
@@ -64,6 +69,8 @@ class ConfigurationMetadataTest {
     assertThat(byName.get("atrack.queue.max-bytes").path("defaultValue").asText())
         .isEqualTo("32MB");
     assertThat(byName.get("atrack.request-timeout").path("defaultValue").asText()).isEqualTo("10s");
+    assertThat(byName.get("atrack.outbox.max-size").path("defaultValue").asText()).isEqualTo("1GB");
+    assertThat(byName.get("atrack.outbox.max-age").path("defaultValue").asText()).isEqualTo("24h");
     assertThat(byName.get("atrack.web.visitor-cookie.name").path("defaultValue").asText())
         .isEqualTo(io.atrack.servlet.ATrackFilter.DEFAULT_VISITOR_COOKIE_NAME);
   }
