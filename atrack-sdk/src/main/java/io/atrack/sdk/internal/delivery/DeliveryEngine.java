@@ -482,6 +482,11 @@ public final class DeliveryEngine {
         scheduleRetry(request, null);
       } else if (outbox != null && stopping) {
         keep(request, true);
+      } else if (stopping) {
+        // close() gave up waiting and closed the transport under this exchange (or the request
+        // slipped past its sweep on the way to this thread): that is a close timeout, not a
+        // network failure.
+        fail(request, messages.closedBeforeDelivery(request));
       } else {
         fail(request, messages.networkFailure(request, e));
       }
