@@ -2,9 +2,9 @@ package io.atrack.sdk;
 
 import io.atrack.sdk.internal.context.ScopeState;
 import io.atrack.sdk.internal.delivery.DeliveryEngine;
-import io.atrack.sdk.internal.intake.BodyEncoder;
-import io.atrack.sdk.internal.intake.Ids;
-import io.atrack.sdk.internal.intake.StateBody;
+import io.atrack.sdk.internal.json.BodyEncoder;
+import io.atrack.sdk.internal.json.Ids;
+import io.atrack.sdk.internal.json.StateBody;
 import io.atrack.sdk.storage.UserStorage;
 import java.time.Instant;
 import java.util.List;

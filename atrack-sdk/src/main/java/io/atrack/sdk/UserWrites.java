@@ -1,9 +1,9 @@
 package io.atrack.sdk;
 
-import io.atrack.sdk.internal.intake.StateBody;
-import io.atrack.sdk.internal.log.RateLimitedLog;
-import io.atrack.sdk.internal.queue.LaneWork;
-import io.atrack.sdk.internal.queue.OutboundRequest;
+import io.atrack.sdk.internal.delivery.LaneWork;
+import io.atrack.sdk.internal.delivery.OutboundRequest;
+import io.atrack.sdk.internal.delivery.RateLimitedLog;
+import io.atrack.sdk.internal.json.StateBody;
 import io.atrack.sdk.storage.UserStorage;
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;

@@ -40,8 +40,8 @@ public final class ATrackClient implements Client {
 
   /**
    * With {@code durable}, the SDK's outbox is on, in a new temporary directory deleted by {@link
-   * #close()}; its sync policy is {@code -Doutbox.sync=NONE|INTERVAL|EVERY_CALL} (default
-   * INTERVAL, every 100 ms).
+   * #close()}; its sync policy is {@code -Doutbox.sync=NONE|INTERVAL|EVERY_CALL} (default INTERVAL,
+   * every 100 ms).
    */
   public ATrackClient(
       String collectorUrl,
@@ -56,7 +56,8 @@ public final class ATrackClient implements Client {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      b.outbox(outbox).outboxSync(OutboxSync.valueOf(System.getProperty("outbox.sync", "INTERVAL")));
+      b.outbox(outbox)
+          .outboxSync(OutboxSync.valueOf(System.getProperty("outbox.sync", "INTERVAL")));
     } else {
       outbox = null;
     }

@@ -7,7 +7,7 @@ import io.atrack.sdk.ATrack;
 import io.atrack.sdk.RequestContext;
 import io.atrack.sdk.Stats;
 import io.atrack.sdk.TrackRequest;
-import io.atrack.sdk.internal.queue.OutboundRequest;
+import io.atrack.sdk.internal.delivery.OutboundRequest;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;

@@ -9,7 +9,7 @@ import io.atrack.benchmarks.clients.SegmentClient;
 import io.atrack.sdk.ATrack;
 import io.atrack.sdk.Stats;
 import io.atrack.sdk.TrackRequest;
-import io.atrack.sdk.internal.intake.BodyEncoder;
+import io.atrack.sdk.internal.json.BodyEncoder;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,7 +3,6 @@ package io.atrack.sdk.internal.delivery;
 import io.atrack.sdk.ATrackException;
 import io.atrack.sdk.ATrackRejectedException.Reason;
 import io.atrack.sdk.RequestKind;
-import io.atrack.sdk.internal.queue.OutboundRequest;
 import io.atrack.sdk.transport.TransportResponse;
 import java.io.IOException;
 

@@ -1,6 +1,5 @@
 package io.atrack.sdk.internal.delivery;
 
-import io.atrack.sdk.internal.queue.OutboundRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;

@@ -15,7 +15,7 @@ import java.util.Arrays;
  *
  * <p>Immutable and thread-safe.
  */
-public final class JsonKey {
+final class JsonKey {
   private final String name;
   private final byte[] encoded;
 

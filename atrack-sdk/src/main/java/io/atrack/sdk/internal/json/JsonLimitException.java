@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * <p>The writer stops as soon as the limit is crossed, so a huge value is never encoded in full. It
  * is an {@link IllegalArgumentException} because the value handed to the SDK is at fault.
  */
-public final class JsonLimitException extends IllegalArgumentException {
+final class JsonLimitException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
   private final int maxBytes;

@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Input is trusted (the SDK's own output): malformed input fails with {@link
  * IllegalArgumentException}, without a position-by-position diagnosis.
  */
-public final class JsonReader {
+final class JsonReader {
   private final byte[] in;
   private final int end;
   private int pos;

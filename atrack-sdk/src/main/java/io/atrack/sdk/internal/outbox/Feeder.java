@@ -1,6 +1,6 @@
 package io.atrack.sdk.internal.outbox;
 
-import io.atrack.sdk.internal.queue.OutboundRequest;
+import io.atrack.sdk.internal.delivery.OutboundRequest;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;

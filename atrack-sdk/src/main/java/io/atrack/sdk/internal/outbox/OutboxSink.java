@@ -1,6 +1,6 @@
 package io.atrack.sdk.internal.outbox;
 
-import io.atrack.sdk.internal.queue.OutboundRequest;
+import io.atrack.sdk.internal.delivery.OutboundRequest;
 
 /**
  * What the outbox needs from the delivery engine: its memory budget and its lanes. Internal: not

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.atrack.sdk.RequestKind;
-import io.atrack.sdk.internal.queue.OutboundRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

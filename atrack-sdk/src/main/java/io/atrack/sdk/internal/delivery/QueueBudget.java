@@ -1,4 +1,4 @@
-package io.atrack.sdk.internal.queue;
+package io.atrack.sdk.internal.delivery;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
  * queue can use is at most {@code maxBytes} (bodies plus a fixed per-request overhead) however fast
  * callers call and however slow the API is.
  */
-public final class QueueBudget {
+final class QueueBudget {
   private final int maxRequests;
   private final long maxBytes;
   private final AtomicInteger requests = new AtomicInteger();

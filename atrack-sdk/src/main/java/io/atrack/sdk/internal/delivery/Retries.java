@@ -1,4 +1,4 @@
-package io.atrack.sdk.internal.retry;
+package io.atrack.sdk.internal.delivery;
 
 import io.atrack.sdk.RetryPolicy;
 import java.time.Clock;
@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Pure functions of their inputs (status, attempt, {@code Retry-After}, clock, randomness), so
  * tests cover every branch in microseconds without waiting.
  */
-public final class Retries {
+final class Retries {
   private Retries() {}
 
   /** Whether an answer with {@code status} may succeed if sent again. */

@@ -1,6 +1,5 @@
-package io.atrack.sdk.internal.intake;
+package io.atrack.sdk.internal.json;
 
-import io.atrack.sdk.internal.json.JsonReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 

@@ -1,10 +1,7 @@
-package io.atrack.sdk.internal.intake;
+package io.atrack.sdk.internal.json;
 
 import io.atrack.sdk.AttributesMode;
 import io.atrack.sdk.RequestContext;
-import io.atrack.sdk.internal.json.JsonKey;
-import io.atrack.sdk.internal.json.JsonLimitException;
-import io.atrack.sdk.internal.json.JsonWriter;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 

@@ -1,4 +1,4 @@
-package io.atrack.sdk.internal.intake;
+package io.atrack.sdk.internal.json;
 
 import java.util.UUID;
 

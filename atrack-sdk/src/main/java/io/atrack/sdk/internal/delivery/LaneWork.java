@@ -1,4 +1,4 @@
-package io.atrack.sdk.internal.queue;
+package io.atrack.sdk.internal.delivery;
 
 /**
  * Work a request does in its user's lane, once, just before its first attempt: a state change's

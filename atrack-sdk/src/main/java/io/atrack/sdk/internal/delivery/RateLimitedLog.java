@@ -1,4 +1,4 @@
-package io.atrack.sdk.internal.log;
+package io.atrack.sdk.internal.delivery;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;

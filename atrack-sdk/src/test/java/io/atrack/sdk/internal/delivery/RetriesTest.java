@@ -1,4 +1,4 @@
-package io.atrack.sdk.internal.retry;
+package io.atrack.sdk.internal.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.atrack.sdk.internal.queue;
+package io.atrack.sdk.internal.delivery;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * sees the failures of everything since its previous flush, even those that failed at once. A flush
  * also waits for earlier epochs' unfinished requests, which their own flushes count.
  */
-public final class FlushTracker {
+final class FlushTracker {
   private final AtomicReference<Epoch> current;
 
   /** A tracker with nothing outstanding. */

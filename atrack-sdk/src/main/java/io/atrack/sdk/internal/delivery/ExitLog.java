@@ -1,4 +1,4 @@
-package io.atrack.sdk.internal.log;
+package io.atrack.sdk.internal.delivery;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -13,7 +13,7 @@ import java.lang.reflect.Method;
  * root logger has no handler left, the line also goes to {@code System.err}. JUL is reached by
  * reflection so the core needs no module but {@code java.base}.
  */
-public final class ExitLog {
+final class ExitLog {
   private ExitLog() {}
 
   /** Logs {@code message} at WARNING on {@code logger}, and on stderr if JUL was reset. */

@@ -1,4 +1,4 @@
-package io.atrack.sdk.internal.queue;
+package io.atrack.sdk.internal.delivery;
 
 import io.atrack.sdk.RequestKind;
 import java.lang.invoke.MethodHandles;

@@ -1,4 +1,4 @@
-package io.atrack.sdk.internal.queue;
+package io.atrack.sdk.internal.delivery;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * never contend with each other, and a lane is removed (returning null) the moment it has nothing
  * left, so memory follows only the users with work in flight.
  */
-public final class UserLanes {
+final class UserLanes {
   private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
 
   /**
