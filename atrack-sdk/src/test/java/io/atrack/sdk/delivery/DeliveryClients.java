@@ -38,6 +38,14 @@ final class DeliveryClients {
         .retryPolicy(fastRetry().build());
   }
 
+  /**
+   * A client builder for a child JVM's program: the test key, {@code baseUrl}, fast retries, and
+   * the shutdown hook left on, as a program that does not close its client relies on.
+   */
+  static ATrackBuilder inChild(String baseUrl) {
+    return ATrack.builder().publicKey(KEY).baseUrl(baseUrl).retryPolicy(fastRetry().build());
+  }
+
   /** Retries after 1–20 ms (full jitter), 8 attempts. */
   static RetryPolicy.Builder fastRetry() {
     return RetryPolicy.builder()

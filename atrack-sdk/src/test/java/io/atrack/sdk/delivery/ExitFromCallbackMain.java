@@ -18,13 +18,7 @@ final class ExitFromCallbackMain {
   public static void main(String[] args) {
     String baseUrl = args[0];
     int events = Integer.parseInt(args[1]);
-    ATrack sdk =
-        ATrack.builder()
-            .publicKey(DeliveryClients.KEY)
-            .baseUrl(baseUrl)
-            .retryPolicy(DeliveryClients.fastRetry().build())
-            .closeTimeout(Duration.ofMinutes(10))
-            .build();
+    ATrack sdk = DeliveryClients.inChild(baseUrl).closeTimeout(Duration.ofMinutes(10)).build();
     sdk.track(TrackRequest.builder("first").uuid("exit-user").build())
         .thenRun(() -> System.exit(3));
     for (int i = 0; i < events; i++) {

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atrack.sdk.ChildJvm;
 import io.atrack.testkit.FakeCollectorExtension;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,27 +21,12 @@ class ExitFromCallbackTest {
   @Test
   void systemExitInACallbackEndsTheJvmWithoutWaitingOutTheCloseTimeout(@TempDir Path dir)
       throws Exception {
-    int events = 50;
-    Path output = dir.resolve("child.out");
-    Process child =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                ChildJvm.classPath(),
-                ExitFromCallbackMain.class.getName(),
-                collector.baseUrl().toString(),
-                String.valueOf(events))
-            .redirectErrorStream(true)
-            .redirectOutput(output.toFile())
-            .start();
     // A bound for a hung child, not a timing assertion: the bug holds it for ten minutes.
-    boolean exited = child.waitFor(90, TimeUnit.SECONDS);
-    if (!exited) {
-      child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-    }
-    String printed = Files.readString(output, StandardCharsets.UTF_8);
-    assertThat(exited).as("the child exited; its output:%n%s", printed).isTrue();
-    assertThat(child.exitValue()).as("exit status; output:%n%s", printed).isEqualTo(3);
+    ChildJvm.Result child =
+        ChildJvm.run(
+            dir, ExitFromCallbackMain.class, collector.baseUrl().toString(), String.valueOf(50));
+    assertThat(child.exited()).as("the child exited; its output:%n%s", child.output()).isTrue();
+    assertThat(child.exitValue()).as("exit status; output:%n%s", child.output()).isEqualTo(3);
     assertThat(collector.requests("/event")).isNotEmpty();
   }
 }

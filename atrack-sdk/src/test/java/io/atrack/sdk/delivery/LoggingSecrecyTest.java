@@ -11,6 +11,7 @@ import io.atrack.sdk.ATrackBuilder;
 import io.atrack.sdk.AttributesRequest;
 import io.atrack.sdk.DeliveryFailure;
 import io.atrack.sdk.InitRequest;
+import io.atrack.sdk.LogCapture;
 import io.atrack.sdk.TrackRequest;
 import io.atrack.testkit.FakeCollectorExtension;
 import io.atrack.testkit.Response;
@@ -20,11 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,22 +41,16 @@ class LoggingSecrecyTest {
 
   @RegisterExtension final FakeCollectorExtension collector = new FakeCollectorExtension();
 
-  private final CapturingHandler captured = new CapturingHandler();
-  private final Logger root = Logger.getLogger("");
-  private Level rootLevel;
+  private LogCapture captured;
 
   @BeforeEach
   void captureEveryLevel() {
-    rootLevel = root.getLevel();
-    captured.setLevel(Level.ALL);
-    root.addHandler(captured);
-    root.setLevel(Level.ALL);
+    captured = LogCapture.everything("");
   }
 
   @AfterEach
   void restoreLogging() {
-    root.removeHandler(captured);
-    root.setLevel(rootLevel);
+    captured.close();
   }
 
   @Test
@@ -135,17 +126,18 @@ class LoggingSecrecyTest {
     assertThat(exceptionTexts).noneMatch(text -> text.contains(KEY));
     assertThat(exceptionTexts).anyMatch(text -> text.contains(MASKED_KEY));
 
-    List<LogRecord> records = List.copyOf(captured.records);
-    SimpleFormatter formatter = new SimpleFormatter();
-    List<String> lines = records.stream().map(formatter::format).toList();
+    List<LogCapture.Line> records = captured.lines();
+    List<String> lines = records.stream().map(LogCapture.Line::formatted).toList();
     List<String> sdkLines =
-        records.stream().filter(LoggingSecrecyTest::fromSdk).map(formatter::format).toList();
+        records.stream()
+            .filter(LoggingSecrecyTest::fromSdk)
+            .map(LogCapture.Line::formatted)
+            .toList();
     System.out.println(
         "Captured " + records.size() + " log records, " + sdkLines.size() + " from the SDK");
     sdkLines.forEach(line -> System.out.print("  | " + line));
-    assertThat(records)
-        .anyMatch(r -> fromSdk(r) && r.getLevel().intValue() <= Level.FINE.intValue());
-    assertThat(records).anyMatch(r -> fromSdk(r) && Level.WARNING.equals(r.getLevel()));
+    assertThat(records).anyMatch(r -> fromSdk(r) && r.level() <= Level.FINE.intValue());
+    assertThat(records).anyMatch(r -> fromSdk(r) && r.level() == Level.WARNING.intValue());
     assertThat(lines).noneMatch(line -> line.contains(KEY));
     assertThat(sdkLines).anyMatch(line -> line.contains(MASKED_KEY));
     assertThat(sdkLines).anyMatch(line -> line.contains(TRICKY_UUID));
@@ -159,24 +151,7 @@ class LoggingSecrecyTest {
     assertThat(shown).doesNotContain(KEY).contains(MASKED_KEY);
   }
 
-  private static boolean fromSdk(LogRecord record) {
-    return record.getLoggerName() != null && record.getLoggerName().startsWith("io.atrack.sdk");
-  }
-
-  private static final class CapturingHandler extends Handler {
-    final ConcurrentLinkedQueue<LogRecord> records = new ConcurrentLinkedQueue<>();
-
-    @Override
-    public void publish(LogRecord record) {
-      if (isLoggable(record)) {
-        records.add(record);
-      }
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
+  private static boolean fromSdk(LogCapture.Line line) {
+    return line.logger().startsWith("io.atrack.sdk");
   }
 }

@@ -18,10 +18,7 @@ final class UnclosedClientMain {
     String baseUrl = args[0];
     int events = Integer.parseInt(args[1]);
     ATrack sdk =
-        ATrack.builder()
-            .publicKey(DeliveryClients.KEY)
-            .baseUrl(baseUrl)
-            .retryPolicy(DeliveryClients.fastRetry().build())
+        DeliveryClients.inChild(baseUrl)
             .closeTimeout(Duration.ofMillis(args.length > 2 ? Long.parseLong(args[2]) : 20_000))
             .build();
     for (int i = 0; i < events; i++) {

@@ -3,6 +3,7 @@ package io.atrack.sdk.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atrack.sdk.ATrack;
+import io.atrack.sdk.LogCapture;
 import io.atrack.sdk.RequestKind;
 import io.atrack.testkit.FakeCollectorExtension;
 import io.atrack.testkit.RecordedRequest;
@@ -45,7 +46,7 @@ class OutboxDamageTest {
     try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.WRITE)) {
       ch.truncate(offsets.get(CALLS - 1) + 40); // the last record torn in the middle
     }
-    try (LogCapture log = new LogCapture(OUTBOX_LOGGER)) {
+    try (LogCapture log = LogCapture.everything(OUTBOX_LOGGER)) {
       assertThat(deliveredSeqs()).isEqualTo(seqsExcept(CALLS - 1));
       assertThat(log.warnings())
           .anySatisfy(
@@ -70,7 +71,7 @@ class OutboxDamageTest {
       b.put(0, (byte) (b.get(0) ^ 0x10)).rewind();
       ch.write(b, at);
     }
-    try (LogCapture log = new LogCapture(OUTBOX_LOGGER)) {
+    try (LogCapture log = LogCapture.everything(OUTBOX_LOGGER)) {
       assertThat(deliveredSeqs()).isEqualTo(seqsExcept(victim));
       int size = offsets.get(victim + 1) - offsets.get(victim);
       assertThat(log.warnings())
@@ -83,7 +84,7 @@ class OutboxDamageTest {
     leaveCallsInTheOutbox();
     Path garbage = dir.resolve("segment-0000000099.log");
     Files.write(garbage, "not a segment at all".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    try (LogCapture log = new LogCapture(OUTBOX_LOGGER)) {
+    try (LogCapture log = LogCapture.everything(OUTBOX_LOGGER)) {
       assertThat(deliveredSeqs()).isEqualTo(seqsExcept(-1));
       assertThat(log.warnings())
           .anySatisfy(

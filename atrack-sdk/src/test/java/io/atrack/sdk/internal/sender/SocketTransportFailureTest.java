@@ -149,7 +149,8 @@ class SocketTransportFailureTest {
           .hasMessageContaining("200 ms");
       Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 
-      assertThat(elapsed).isBetween(Duration.ofMillis(190), Duration.ofSeconds(3));
+      // Not early (the watchdog's clock is real); the class's @Timeout guards against a hang.
+      assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis(190));
       server.awaitFinished(1);
     }
   }
