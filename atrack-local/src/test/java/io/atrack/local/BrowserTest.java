@@ -9,10 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -22,30 +19,11 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * view opens, a fault switch flipped on the page makes the SDK retry, and payload text that looks
  * like markup stays text in the real DOM.
  */
-class BrowserTest {
+class BrowserTest extends BrowserFixture {
   static final String SCRIPT_ATTRIBUTE = "<script>window.pwned = 1</script>";
   static final String TEXTAREA_ATTRIBUTE = "</textarea><b id=\"injected\">bold</b>";
   static final String HOSTILE_EVENT =
       "</textarea><script>window.pwned = 2</script><img src=x onerror=\"window.pwned = 3\">";
-
-  @TempDir Path dir;
-  Running local;
-  Browser browser;
-
-  @BeforeEach
-  void start() {
-    local = Running.start(dir);
-    browser = Browser.start();
-  }
-
-  @AfterEach
-  void stop() {
-    try {
-      browser.close();
-    } finally {
-      local.close();
-    }
-  }
 
   @Test
   @SuppressWarnings("FutureReturnValueIgnored") // flush() waits for them all

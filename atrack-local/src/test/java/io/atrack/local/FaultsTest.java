@@ -9,30 +9,13 @@ import io.atrack.sdk.ATrackHttpException;
 import io.atrack.sdk.InitRequest;
 import io.atrack.sdk.TrackRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Faults switched on through POST /api/faults, watched with the real SDK retrying. */
-class FaultsTest {
-  @TempDir Path dir;
-  Running local;
-
-  @BeforeEach
-  void start() {
-    local = Running.start(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    local.close();
-  }
-
+class FaultsTest extends LocalFixture {
   @Test
   void serviceUnavailableForTheNextTwoThenTheSdksThirdAttemptIsDelivered() {
     assertThat(fault("{\"status\":503,\"count\":2}").body())

@@ -6,16 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.atrack.sdk.ATrack;
 import io.atrack.sdk.QueueFullPolicy;
 import io.atrack.sdk.TrackRequest;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -24,29 +20,10 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * number of rows in the DOM however many arrive, and it still answers clicks, paging and filters.
  * Counts and bounds only; no timing.
  */
-class LoadTest {
+class LoadTest extends BrowserFixture {
   static final int REQUESTS = 10_000;
   static final int USERS = 50;
   static final long MAX_ROWS = 200; // app.js MAX_ROWS
-
-  @TempDir Path dir;
-  Running local;
-  Browser browser;
-
-  @BeforeEach
-  void start() {
-    local = Running.start(dir);
-    browser = Browser.start();
-  }
-
-  @AfterEach
-  void stop() {
-    try {
-      browser.close();
-    } finally {
-      local.close();
-    }
-  }
 
   @Test
   @SuppressWarnings("FutureReturnValueIgnored") // flush() waits for them all

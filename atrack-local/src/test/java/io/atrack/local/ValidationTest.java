@@ -5,35 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** One test per rule a strict server applies (SPEC 2 and 3), each through real HTTP. */
-class ValidationTest {
-  @TempDir Path dir;
-  Running local;
-
-  @BeforeEach
-  void start() {
-    local = Running.start(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    local.close();
-  }
-
+class ValidationTest extends LocalFixture {
   @Test
   void correctBodiesOfEveryEndpointHaveNoProblems() {
     assertThat(problemsOf("/init", Running.INIT)).isEmpty();
