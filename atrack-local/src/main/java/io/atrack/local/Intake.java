@@ -70,25 +70,20 @@ final class Intake implements Function<RecordedRequest, Response> {
     synchronized (lock) {
       String retryKey = null;
       int attempt = 1;
-      if (endpoint == Endpoint.EVENT) {
-        String eventId = text(body, "eventId");
-        if (eventId != null) {
-          retryKey = "EVENT:" + eventId;
-          Store.Previous previous = store.lastWithRetryKey(retryKey);
-          if (previous != null) {
-            attempt = previous.attempt() + 1;
-            if (!hash.equals(previous.bodyHash())) {
-              problems.add(
-                  "eventId: already sent by request #"
-                      + previous.id()
-                      + " with a different body; a retry resends the same body");
-            }
-          }
-        }
-      } else if (uuid != null) {
-        // No eventId here: a retry is the same body again right after a try that failed (the SDK
-        // sends nothing else for a user while one of its state changes is unfinished). The same
-        // body after a 2xx is a new call, such as the same init from a restarted service.
+      String eventId = endpoint == Endpoint.EVENT ? text(body, "eventId") : null;
+      String requestId = endpoint == Endpoint.EVENT ? null : text(body, "requestId");
+      if (eventId != null) {
+        retryKey = "EVENT:" + eventId;
+        attempt = attemptOfId(retryKey, "eventId", hash, problems);
+      } else if (requestId != null && uuid != null) {
+        // The SDK's requestId: made once per init or setAttributes call, kept on every attempt.
+        retryKey = "REQUEST:" + requestId;
+        attempt = attemptOfId(retryKey, "requestId", hash, problems);
+      } else if (endpoint != Endpoint.EVENT && uuid != null) {
+        // No requestId (an older SDK): a retry is the same body again right after a try that
+        // failed (the SDK sends nothing else for a user while one of its state changes is
+        // unfinished). The same body after a 2xx is a new call, such as the same init from a
+        // restarted service.
         retryKey = endpoint.name() + ":" + hash;
         Store.Previous previous = store.lastStateChange(uuid);
         if (previous != null
@@ -96,18 +91,19 @@ final class Intake implements Function<RecordedRequest, Response> {
             && !(previous.status() >= 200 && previous.status() < 300)) {
           attempt = previous.attempt() + 1;
         }
-        if (endpoint == Endpoint.INIT
-            && attempt == 1
-            && body != null
-            && body.path("isNewUser").asBoolean(false)) {
-          Store.UserRow known = store.user(uuid);
-          if (known != null) {
-            problems.add(
-                "isNewUser: true, but this uuid was initialised before (request #"
-                    + known.firstRequest()
-                    + "); a user storage that forgets users, such as MemoryUserStorage after a"
-                    + " restart, does this");
-          }
+      }
+      if (endpoint == Endpoint.INIT
+          && uuid != null
+          && attempt == 1
+          && body != null
+          && body.path("isNewUser").asBoolean(false)) {
+        Store.UserRow known = store.user(uuid);
+        if (known != null) {
+          problems.add(
+              "isNewUser: true, but this uuid was initialised before (request #"
+                  + known.firstRequest()
+                  + "); a user storage that forgets users, such as MemoryUserStorage after a"
+                  + " restart, does this");
         }
       }
       response = answer(fault, problems);
@@ -196,6 +192,26 @@ final class Intake implements Function<RecordedRequest, Response> {
       return fault.status();
     }
     return strict && !problems.isEmpty() ? 400 : 200;
+  }
+
+  /**
+   * The attempt of a request whose body carries an id kept on every attempt ({@code eventId},
+   * {@code requestId}): 1 plus how often the id was seen; the id again with another body is a
+   * problem. Called under {@code lock}.
+   */
+  private int attemptOfId(String retryKey, String field, String hash, List<String> problems) {
+    Store.Previous previous = store.lastWithRetryKey(retryKey);
+    if (previous == null) {
+      return 1;
+    }
+    if (!hash.equals(previous.bodyHash())) {
+      problems.add(
+          field
+              + ": already sent by request #"
+              + previous.id()
+              + " with a different body; a retry resends the same body");
+    }
+    return previous.attempt() + 1;
   }
 
   /** Not an A-Track endpoint: shown on the page (a wrong base URL shows up there), answered 404. */

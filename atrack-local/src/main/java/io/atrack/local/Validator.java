@@ -173,6 +173,7 @@ final class Validator {
         require(body, "context", JsonNodeType.OBJECT, problems);
         require(body, "attributes", JsonNodeType.OBJECT, problems);
         require(body, "profile", JsonNodeType.OBJECT, problems);
+        requestId(body, problems);
         if (uuid != null && body.path("isNewUser").asBoolean(false) && badGeneratedUuid(uuid)) {
           problems.add(
               "uuid: isNewUser is true and "
@@ -184,6 +185,7 @@ final class Validator {
         mode(body, false, problems);
         require(body, "attributes", JsonNodeType.OBJECT, problems);
         require(body, "profile", JsonNodeType.OBJECT, problems);
+        requestId(body, problems);
       }
       case EVENT -> {
         if (require(body, "event", JsonNodeType.STRING, problems)
@@ -202,6 +204,14 @@ final class Validator {
                   + shown(body.get("eventId").asText()));
         }
       }
+    }
+  }
+
+  /** {@code requestId} is optional (an older SDK sends none); when there, it is a string. */
+  private static void requestId(ObjectNode body, List<String> problems) {
+    JsonNode value = body.get("requestId");
+    if (value != null && !value.isTextual()) {
+      problems.add("requestId: expected a string, was " + typeOf(value));
     }
   }
 

@@ -279,6 +279,55 @@ class ValidationTest extends LocalFixture {
   }
 
   @Test
+  void repeatedRequestIdIsARetryWhateverTheStatusBefore() {
+    String init = with(Running.INIT, "requestId", "9b2f6c1a-3d4e-4f50-8a1b-2c3d4e5f6a7b");
+    String attributes =
+        with(Running.ATTRIBUTES, "requestId", "1a2b3c4d-5e6f-4a1b-9c2d-3e4f5a6b7c8d");
+    local.post("/init", init);
+    local.post("/init", init); // after a 200: the answer was lost, the SDK sent it again
+    local.api("POST", "/api/faults", "{\"status\":503,\"count\":1}");
+    local.post("/attributes", attributes);
+    local.post("/attributes", attributes);
+
+    List<JsonNode> all = local.allRequests();
+    assertThat(all).extracting(r -> r.get("attempt").asInt()).containsExactly(1, 2, 1, 2);
+    assertThat(all).allSatisfy(r -> assertThat(r.get("problems")).isEmpty());
+  }
+
+  @Test
+  void aNewRequestIdIsANewCallEvenWithTheSameBodyAfterAFailedTry() {
+    local.api("POST", "/api/faults", "{\"status\":503,\"count\":1}");
+    local.post("/init", with(Running.INIT, "requestId", "9b2f6c1a-3d4e-4f50-8a1b-2c3d4e5f6a7b"));
+    local.post("/init", with(Running.INIT, "requestId", "0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"));
+
+    assertThat(local.allRequests()).extracting(r -> r.get("attempt").asInt()).containsExactly(1, 1);
+  }
+
+  @Test
+  void repeatedRequestIdWithAnotherBodyIsAProblem() {
+    String id = "9b2f6c1a-3d4e-4f50-8a1b-2c3d4e5f6a7b";
+    local.post("/attributes", with(Running.ATTRIBUTES, "requestId", id));
+    long first = local.last().get("id").asLong();
+
+    assertThat(
+            problemsOf(
+                "/attributes", with(with(Running.ATTRIBUTES, "mode", "replace"), "requestId", id)))
+        .containsExactly(
+            "requestId: already sent by request #"
+                + first
+                + " with a different body; a retry resends the same body");
+    assertThat(local.last().get("attempt").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void requestIdWhenThereIsAString() {
+    assertThat(problemsOf("/init", with(Running.INIT, "requestId", 42)))
+        .containsExactly("requestId: expected a string, was a number");
+    assertThat(problemsOf("/attributes", with(Running.ATTRIBUTES, "requestId", List.of())))
+        .containsExactly("requestId: expected a string, was an array");
+  }
+
+  @Test
   void aGeneratedUuidMustBeACanonicalLowerCaseVersion4Uuid() {
     String v4 = "0d54a1b2-9c3d-4e5f-8a6b-7c8d9e0f1a2b";
     assertThat(problemsOf("/init", with(Running.INIT, "uuid", v4))).isEmpty();
