@@ -47,7 +47,8 @@ class ReadmeTest {
             "ScopeExamplesTest.java",
             "InterceptorExamplesTest.java",
             "CheckoutTrackingTest.java",
-            "StaticCollectorExampleTest.java");
+            "StaticCollectorExampleTest.java",
+            "ErrorHandlingExampleTest.java");
   }
 
   @Test
