@@ -3,6 +3,7 @@ package io.atrack.sdk;
 import io.atrack.sdk.internal.delivery.DeliveryConfig;
 import io.atrack.sdk.internal.delivery.EngineTime;
 import io.atrack.sdk.internal.outbox.OutboxSettings;
+import io.atrack.sdk.internal.sender.Timeouts;
 import io.atrack.sdk.storage.MemoryUserStorage;
 import io.atrack.sdk.storage.UserStorage;
 import io.atrack.sdk.transport.Transport;
@@ -316,13 +317,8 @@ public final class ATrackBuilder {
    * @throws IllegalArgumentException unless between 1 ms and 365 days
    */
   public ATrackBuilder connectionIdleTimeout(Duration connectionIdleTimeout) {
-    Objects.requireNonNull(connectionIdleTimeout, "connectionIdleTimeout");
-    if (connectionIdleTimeout.compareTo(Duration.ofMillis(1)) < 0
-        || connectionIdleTimeout.toDays() > 365) {
-      throw new IllegalArgumentException(
-          "connectionIdleTimeout must be between 1 ms and 365 days, was " + connectionIdleTimeout);
-    }
-    this.connectionIdleTimeout = connectionIdleTimeout;
+    this.connectionIdleTimeout =
+        Timeouts.idleTimeout(connectionIdleTimeout, "connectionIdleTimeout");
     noteTransportSetting("connectionIdleTimeout");
     return this;
   }
@@ -404,16 +400,7 @@ public final class ATrackBuilder {
    * @throws IllegalArgumentException unless between 1 ms and {@code Integer.MAX_VALUE} ms
    */
   public ATrackBuilder connectTimeout(Duration connectTimeout) {
-    positive(connectTimeout, "connectTimeout");
-    if (connectTimeout.compareTo(Duration.ofMillis(1)) < 0
-        || connectTimeout.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0) {
-      throw new IllegalArgumentException(
-          "connectTimeout must be between 1 ms and "
-              + Integer.MAX_VALUE
-              + " ms, was "
-              + connectTimeout);
-    }
-    this.connectTimeout = connectTimeout;
+    this.connectTimeout = Timeouts.socketTimeout(connectTimeout, "connectTimeout");
     noteTransportSetting("connectTimeout");
     return this;
   }

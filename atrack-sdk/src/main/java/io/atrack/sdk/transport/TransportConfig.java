@@ -1,5 +1,6 @@
 package io.atrack.sdk.transport;
 
+import io.atrack.sdk.internal.sender.Timeouts;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.time.Duration;
@@ -171,7 +172,7 @@ public final class TransportConfig {
      * @throws IllegalArgumentException unless between 1 ms and {@code Integer.MAX_VALUE} ms
      */
     public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = checkTimeout(connectTimeout, "connectTimeout");
+      this.connectTimeout = Timeouts.socketTimeout(connectTimeout, "connectTimeout");
       return this;
     }
 
@@ -222,14 +223,8 @@ public final class TransportConfig {
      * @throws IllegalArgumentException unless between 1 ms and 365 days
      */
     public Builder connectionIdleTimeout(Duration connectionIdleTimeout) {
-      Objects.requireNonNull(connectionIdleTimeout, "connectionIdleTimeout");
-      if (connectionIdleTimeout.compareTo(Duration.ofMillis(1)) < 0
-          || connectionIdleTimeout.toDays() > 365) {
-        throw new IllegalArgumentException(
-            "connectionIdleTimeout must be between 1 ms and 365 days, was "
-                + connectionIdleTimeout);
-      }
-      this.connectionIdleTimeout = connectionIdleTimeout;
+      this.connectionIdleTimeout =
+          Timeouts.idleTimeout(connectionIdleTimeout, "connectionIdleTimeout");
       return this;
     }
 
@@ -255,16 +250,6 @@ public final class TransportConfig {
      */
     public TransportConfig build() {
       return new TransportConfig(this);
-    }
-
-    private static Duration checkTimeout(Duration timeout, String what) {
-      Objects.requireNonNull(timeout, what);
-      if (timeout.compareTo(Duration.ofMillis(1)) < 0
-          || timeout.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0) {
-        throw new IllegalArgumentException(
-            what + " must be between 1 ms and " + Integer.MAX_VALUE + " ms, was " + timeout);
-      }
-      return timeout;
     }
   }
 }

@@ -245,16 +245,7 @@ public final class SocketTransport implements Transport {
      * @throws IllegalArgumentException unless between 1 ms and {@code Integer.MAX_VALUE} ms
      */
     public Builder connectTimeout(Duration connectTimeout) {
-      Objects.requireNonNull(connectTimeout, "connectTimeout");
-      if (connectTimeout.compareTo(Duration.ofMillis(1)) < 0
-          || connectTimeout.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0) {
-        throw new IllegalArgumentException(
-            "connectTimeout must be between 1 ms and "
-                + Integer.MAX_VALUE
-                + " ms, was "
-                + connectTimeout);
-      }
-      this.connectTimeout = connectTimeout;
+      this.connectTimeout = Timeouts.socketTimeout(connectTimeout, "connectTimeout");
       return this;
     }
 
