@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Reads what an earlier run left in the outbox: which records of each segment are not done yet, and
@@ -142,13 +143,9 @@ final class Recovery {
       long bytes = skippedBytes;
       int recs = skippedRecords;
       int kept = count;
-      log.log(
-          Level.WARNING,
+      warn(
           () ->
-              "Outbox "
-                  + dir
-                  + ": "
-                  + file.getFileName()
+              file.getFileName()
                   + " is damaged (a crash mid-write or a corrupted disk): skipped "
                   + bytes
                   + " byte(s) holding at least "
@@ -195,12 +192,9 @@ final class Recovery {
         }
       }
     } catch (IOException e) {
-      log.log(
-          Level.WARNING,
+      warn(
           () ->
-              "Outbox "
-                  + dir
-                  + ": cannot read "
+              "cannot read "
                   + ackFile.getFileName()
                   + " ("
                   + e
@@ -220,17 +214,12 @@ final class Recovery {
       where = "and could not be set aside (" + e + "); it is skipped";
     }
     String moved = where;
-    log.log(
-        Level.WARNING,
-        () ->
-            "Outbox "
-                + dir
-                + ": "
-                + file.getFileName()
-                + " is skipped because "
-                + why
-                + "; "
-                + moved);
+    warn(() -> file.getFileName() + " is skipped because " + why + "; " + moved);
+  }
+
+  /** Logs {@code what} at WARNING, lazily, after "Outbox DIR: ". */
+  private void warn(Supplier<String> what) {
+    log.log(Level.WARNING, () -> "Outbox " + dir + ": " + what.get());
   }
 
   private static void closeQuietly(FileChannel ch) {
