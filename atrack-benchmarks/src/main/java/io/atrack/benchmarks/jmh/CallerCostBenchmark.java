@@ -1,7 +1,6 @@
 package io.atrack.benchmarks.jmh;
 
 import io.atrack.benchmarks.clients.Client;
-import io.atrack.benchmarks.collector.Collector;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +30,7 @@ import org.openjdk.jmh.infra.ThreadParams;
  * caller thread's own bytes per call come from {@code CallerLatency} instead.
  *
  * <p>The collector is {@code -Dcollector=http://127.0.0.1:PORT} (nginx from run.sh); without it, an
- * in-process {@link Collector} answers, which adds its CPU to the process.
+ * in-process one answers ({@link CollectorTarget}), which adds its CPU to the process.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -48,16 +47,13 @@ public class CallerCostBenchmark {
   public String client;
 
   Client sdk;
-  private Collector local;
+  private CollectorTarget collector;
   private long calls;
 
   @Setup(Level.Trial)
   public void start() throws IOException {
-    String url = System.getProperty("collector");
-    if (url == null) {
-      local = Collector.fast(0);
-      url = local.url();
-    }
+    collector = CollectorTarget.fromProperty();
+    String url = collector.url();
     sdk = Client.create(client, url, 0);
   }
 
@@ -77,9 +73,7 @@ public class CallerCostBenchmark {
             + calls
             + " calls");
     sdk.close();
-    if (local != null) {
-      local.close();
-    }
+    collector.close();
   }
 
   /** One caller thread, with the scope and user the client needs set up on that thread. */

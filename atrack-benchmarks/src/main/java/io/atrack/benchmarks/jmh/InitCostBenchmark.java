@@ -1,6 +1,5 @@
 package io.atrack.benchmarks.jmh;
 
-import io.atrack.benchmarks.collector.Collector;
 import io.atrack.redis.RedisUserStorage;
 import io.atrack.sdk.ATrack;
 import io.atrack.sdk.InitRequest;
@@ -57,18 +56,15 @@ public class InitCostBenchmark {
 
   private ATrack sdk;
   private UserStorage users;
-  private Collector local;
+  private CollectorTarget collector;
   private Process redis;
   private Path redisDir;
   private long next;
 
   @Setup(Level.Trial)
   public void start() throws Exception {
-    String url = System.getProperty("collector");
-    if (url == null) {
-      local = Collector.fast(0);
-      url = local.url();
-    }
+    collector = CollectorTarget.fromProperty();
+    String url = collector.url();
     if (storage.equals("redis")) {
       int port;
       try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -147,9 +143,7 @@ public class InitCostBenchmark {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
-    if (local != null) {
-      local.close();
-    }
+    collector.close();
   }
 
   /**
