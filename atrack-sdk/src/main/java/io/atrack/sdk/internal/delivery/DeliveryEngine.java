@@ -2,8 +2,6 @@ package io.atrack.sdk.internal.delivery;
 
 import io.atrack.sdk.ATrackException;
 import io.atrack.sdk.ATrackRejectedException.Reason;
-import io.atrack.sdk.DeliveryFailure;
-import io.atrack.sdk.FailureListener;
 import io.atrack.sdk.FlushResult;
 import io.atrack.sdk.QueueFullPolicy;
 import io.atrack.sdk.RequestKind;
@@ -27,8 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -47,7 +43,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class DeliveryEngine {
   private static final Logger log = System.getLogger(DeliveryEngine.class.getName());
-  private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
   private static final long SHUTDOWN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
   private final DeliveryConfig config;
@@ -60,27 +55,11 @@ public final class DeliveryEngine {
   private final Consumer<OutboundRequest> dispatch; // one bound reference, not one per call
   private final EngineTime time; // now, waits, and the retry timer
   private final Set<OutboundRequest> waitingForRetry = ConcurrentHashMap.newKeySet();
-
-  // Per kind, indexed by ordinal: one LongAdder increment per call, as with a single counter.
-  private final LongAdder[] enqueued = adders();
-  private final LongAdder[] delivered = adders();
-  private final LongAdder[] failed = adders();
-  private final LongAdder[] rejected = adders();
-  private final LongAdder retried = new LongAdder();
-  // Requests inside transport.send() now. Kept here, not in the pool, so that it drops before the
-  // request's future completes: a stats() read in a callback must not count the request twice.
-  private final AtomicInteger inFlight = new AtomicInteger();
-
-  private final RateLimitedLog queueFullLog;
-  private final RateLimitedLog failureLog;
-  private final RateLimitedLog listenerLog;
-  private final RateLimitedLog keyRefusedLog;
-  private final RateLimitedLog closedLog;
-  private final RateLimitedLog laneWorkLog;
+  private final DeliveryCounters counters = new DeliveryCounters();
+  private final FailureReporter reporter;
 
   // The durable outbox, or null: then the memory queue is all there is.
   private final @Nullable Outbox outbox;
-  private final LongAdder kept = new LongAdder(); // left in the outbox by close()
   private final OutboxBridge bridge = new OutboxBridge();
 
   private volatile boolean closed;
@@ -104,19 +83,10 @@ public final class DeliveryEngine {
     this.budget = new QueueBudget(config.maxQueueSize(), config.maxQueueBytes(), time::nanoTime);
     this.pool = new SenderPool(config.maxInFlight(), config.threadName() + "-", this::attempt);
     this.dispatch = pool::dispatch;
-    this.queueFullLog = warnings();
-    this.failureLog = warnings();
-    this.listenerLog = warnings();
-    this.keyRefusedLog = warnings();
-    this.closedLog = warnings();
-    this.laneWorkLog = warnings();
+    this.reporter = new FailureReporter(config, messages, budget, outbox != null, time::nanoTime);
     if (outbox != null) {
       outbox.start(bridge);
     }
-  }
-
-  private RateLimitedLog warnings() {
-    return new RateLimitedLog(log, Level.WARNING, LOG_INTERVAL_NANOS, time::nanoTime);
   }
 
   /**
@@ -136,7 +106,6 @@ public final class DeliveryEngine {
    * user's lane before the first attempt ({@link LaneWork}). A request rejected here never runs its
    * work: the caller sees the rejection on the returned future.
    */
-  @SuppressWarnings("EnumOrdinal") // Per-kind counters: an array indexed by ordinal.
   public CompletableFuture<Object> submit(
       RequestKind kind,
       String uuid,
@@ -167,7 +136,7 @@ public final class DeliveryEngine {
               + ")");
       return future;
     }
-    enqueued[kind.ordinal()].increment();
+    counters.enqueued(kind);
     flushTracker.register(request);
     lanes.submit(request, dispatch);
     if (stopping) {
@@ -215,42 +184,7 @@ public final class DeliveryEngine {
 
   /** Counters now. */
   public Stats stats() {
-    int sending = inFlight.get();
-    return config
-        .outcomes()
-        .stats(
-            sums(enqueued),
-            sums(delivered),
-            retried.sum(),
-            sums(failed),
-            sums(rejected),
-            Math.max(0, budget.requests() - sending)
-                + (outbox == null ? 0 : outbox.held() + kept.sum()),
-            sending);
-  }
-
-  private static LongAdder[] adders() {
-    LongAdder[] adders = new LongAdder[RequestKind.values().length];
-    for (int i = 0; i < adders.length; i++) {
-      adders[i] = new LongAdder();
-    }
-    return adders;
-  }
-
-  private static long total(LongAdder[] adders) {
-    long total = 0;
-    for (LongAdder a : adders) {
-      total += a.sum();
-    }
-    return total;
-  }
-
-  private static long[] sums(LongAdder[] adders) {
-    long[] sums = new long[adders.length];
-    for (int i = 0; i < adders.length; i++) {
-      sums[i] = adders[i].sum();
-    }
-    return sums;
+    return counters.stats(config.outcomes(), budget, outbox);
   }
 
   /** Bytes held for accepted, unfinished requests, for tests. */
@@ -305,7 +239,7 @@ public final class DeliveryEngine {
   public void closeAtShutdown(long timeoutNanos, BooleanSupplier othersBusy) {
     shutdownTimeoutNanos = timeoutNanos;
     long deadline = time.nanoTime() + timeoutNanos;
-    long enqueuedBefore = total(enqueued);
+    long enqueuedBefore = counters.totalEnqueued();
     shuttingDown = true;
     countOutCompleted();
     while (!closed) {
@@ -330,7 +264,7 @@ public final class DeliveryEngine {
         LockSupport.parkNanos(Math.min(deadline - time.nanoTime(), SHUTDOWN_POLL_NANOS));
       }
     }
-    long acceptedDuringShutdown = total(enqueued) - enqueuedBefore;
+    long acceptedDuringShutdown = counters.totalEnqueued() - enqueuedBefore;
     close(Math.max(0, deadline - time.nanoTime()), true);
     log.log(
         Level.DEBUG,
@@ -344,7 +278,7 @@ public final class DeliveryEngine {
 
   private void closeOnce(long timeoutNanos, boolean jvmExiting) {
     long deadline = time.nanoTime() + timeoutNanos;
-    long failedBefore = total(failed);
+    long failedBefore = counters.totalFailed();
     closed = true;
     countOutCompleted();
     try {
@@ -375,28 +309,12 @@ public final class DeliveryEngine {
     if (outbox != null) {
       closeOutbox(outbox);
     }
-    long notDelivered = total(failed) - failedBefore;
+    long notDelivered = counters.totalFailed() - failedBefore;
     if (notDelivered > 0) {
-      String message =
-          "Closed the A-Track client "
-              + config.maskedKey()
-              + " with "
-              + notDelivered
-              + " request(s) not delivered: still failing or unsent when closeTimeout ("
-              + TimeUnit.NANOSECONDS.toMillis(shuttingDown ? shutdownTimeoutNanos : timeoutNanos)
-              + " ms) ran out";
-      if (shuttingDown) {
-        ExitLog.warn(log, message);
-      } else {
-        log.log(Level.WARNING, message);
-      }
+      reporter.closedWithFailures(
+          notDelivered, shuttingDown ? shutdownTimeoutNanos : timeoutNanos, shuttingDown);
     }
-    // Whatever the rate limit held back is reported now: the counts of all lines add up.
-    queueFullLog.flush();
-    failureLog.flush();
-    keyRefusedLog.flush();
-    listenerLog.flush();
-    closedLog.flush();
+    reporter.flush(); // what the rate limit held back: the counts of all lines add up
   }
 
   /**
@@ -417,18 +335,9 @@ public final class DeliveryEngine {
 
   private void closeOutbox(Outbox box) {
     box.close();
-    long left = kept.sum();
+    long left = counters.keptCount();
     if (left > 0) {
-      log.log(
-          Level.INFO,
-          () ->
-              "Closed the A-Track client "
-                  + config.maskedKey()
-                  + " with "
-                  + left
-                  + " request(s) not yet delivered kept in the outbox "
-                  + box.directory()
-                  + ": the next client built on it delivers them");
+      reporter.keptInOutbox(left, box.directory());
     }
   }
 
@@ -455,7 +364,7 @@ public final class DeliveryEngine {
       runLaneWork(work, request);
     }
     TransportResponse response;
-    inFlight.incrementAndGet();
+    counters.sendStarted();
     try {
       response =
           config
@@ -468,8 +377,8 @@ public final class DeliveryEngine {
                       request.body(),
                       config.requestTimeout()));
     } catch (IOException e) {
-      inFlight.decrementAndGet();
-      logAttempt(request, attempt, 0, e);
+      counters.sendEnded();
+      reporter.attempt(request, attempt, 0, e);
       if (mayRetry(request)) {
         scheduleRetry(request, null);
       } else if (outbox != null && stopping) {
@@ -484,7 +393,7 @@ public final class DeliveryEngine {
       }
       return;
     } catch (RuntimeException e) {
-      inFlight.decrementAndGet();
+      counters.sendEnded();
       if (outbox != null && stopping) {
         keep(request, true); // close() closed the transport under it: not the request's fault
         return;
@@ -493,13 +402,13 @@ public final class DeliveryEngine {
       fail(request, messages.transportThrew(request, e));
       return;
     } catch (Error e) {
-      inFlight.decrementAndGet();
+      counters.sendEnded();
       throw e;
     }
-    inFlight.decrementAndGet();
+    counters.sendEnded();
     int status = response.statusCode();
     request.lastStatus(status);
-    logAttempt(request, attempt, status, null);
+    reporter.attempt(request, attempt, status, null);
     if (Retries.isSuccess(status)) {
       succeed(request);
     } else if (Retries.isRetryableStatus(status) && mayRetry(request)) {
@@ -518,8 +427,7 @@ public final class DeliveryEngine {
       throw e;
     } catch (Throwable t) {
       // The work catches its own storage failures; this is a bug, and must not lose the request.
-      laneWorkLog.log(
-          n -> "Lane work failed unexpectedly (" + n + " time(s)); sending anyway: " + t);
+      reporter.laneWorkFailed(t);
     }
   }
 
@@ -545,7 +453,7 @@ public final class DeliveryEngine {
       fail(request, messages.expired(request));
       return;
     }
-    retried.increment();
+    counters.retried();
     waitingForRetry.add(request);
     try {
       // A request still waiting when close() stops the timer is failed by close().
@@ -565,7 +473,6 @@ public final class DeliveryEngine {
 
   // Counters and the budget settle before the future completes: a callback, or a thread that
   // joined the future, must see the request counted as finished in stats().
-  @SuppressWarnings("EnumOrdinal") // Per-kind counters: an array indexed by ordinal.
   private void succeed(OutboundRequest request) {
     if (!request.markDelivered()) {
       return;
@@ -575,7 +482,7 @@ public final class DeliveryEngine {
     }
     finishWork(request);
     budget.release(request.cost());
-    delivered[request.kind().ordinal()].increment();
+    counters.delivered(request.kind());
     lanes.finished(request, dispatch);
     if (closed || shuttingDown) {
       flushTracker.finished(request); // see countOutCompleted: a callback may block for good
@@ -584,7 +491,6 @@ public final class DeliveryEngine {
     flushTracker.finished(request);
   }
 
-  @SuppressWarnings("EnumOrdinal") // Per-kind counters: an array indexed by ordinal.
   private void fail(OutboundRequest request, ATrackException cause) {
     if (!request.markFailed()) {
       return;
@@ -594,13 +500,14 @@ public final class DeliveryEngine {
     }
     finishWork(request);
     budget.release(request.cost());
-    failed[request.kind().ordinal()].increment();
+    counters.failed(request.kind());
     lanes.finished(request, dispatch);
     if (closed || shuttingDown) {
       flushTracker.finished(request);
     }
     request.future().completeExceptionally(cause);
-    report(request.kind(), request.uuid(), request.lastStatus(), request.attempts(), cause);
+    reporter.failed(
+        request.kind(), request.uuid(), request.lastStatus(), request.attempts(), cause);
     flushTracker.finished(request);
   }
 
@@ -609,7 +516,6 @@ public final class DeliveryEngine {
     failUnstarted(request, messages.closedBeforeDelivery(request));
   }
 
-  @SuppressWarnings("EnumOrdinal") // Per-kind counters: an array indexed by ordinal.
   void failUnstarted(OutboundRequest request, ATrackException cause) {
     if (!request.markFailed()) {
       return;
@@ -619,42 +525,18 @@ public final class DeliveryEngine {
     }
     finishWork(request);
     budget.release(request.cost());
-    failed[request.kind().ordinal()].increment();
+    counters.failed(request.kind());
     request.future().completeExceptionally(cause);
-    report(request.kind(), request.uuid(), 0, request.attempts(), cause);
+    reporter.failed(request.kind(), request.uuid(), 0, request.attempts(), cause);
     flushTracker.finished(request);
   }
 
-  @SuppressWarnings("EnumOrdinal") // Per-kind counters: an array indexed by ordinal.
   private void reject(
       RequestKind kind, String uuid, CompletableFuture<Object> future, Reason reason, String why) {
-    rejected[kind.ordinal()].increment();
+    counters.rejected(kind);
     ATrackException cause = messages.rejected(kind, reason, why);
     future.completeExceptionally(cause);
-    if (reason == Reason.CLOSED) {
-      closedLog.log(
-          n ->
-              "Rejected "
-                  + n
-                  + " request(s): the A-Track client "
-                  + config.maskedKey()
-                  + " is closed (calls made after close() or after the JVM's shutdown hook"
-                  + " closed it)");
-    } else if (reason == Reason.QUEUE_FULL) {
-      queueFullLog.log(
-          n ->
-              "Rejected "
-                  + n
-                  + " request(s): "
-                  + (outbox != null
-                      ? why + "; the API has been unreachable or slower than the calls for long"
-                      : "queue full (maxQueueSize="
-                          + budget.maxRequests()
-                          + ", maxQueueBytes="
-                          + budget.maxBytes()
-                          + "); the API is slower than the calls"));
-    }
-    notifyListener(config.outcomes().failure(kind, uuid, 0, 0, cause));
+    reporter.rejected(kind, uuid, reason, why, cause);
   }
 
   /** Fails everything not finished once close() gave up waiting; loops as lanes release more. */
@@ -715,7 +597,7 @@ public final class DeliveryEngine {
     if (request.body().length > 0 || running) {
       budget.release(request.cost()); // it holds room: handed to the engine
     }
-    kept.increment();
+    counters.kept();
     if (running) {
       lanes.finished(request, dispatch);
     }
@@ -723,65 +605,11 @@ public final class DeliveryEngine {
     flushTracker.finished(request);
   }
 
-  private void report(
-      RequestKind kind, String uuid, int status, int attempts, ATrackException cause) {
-    if (status == 401 || status == 403) {
-      keyRefusedLog.log(
-          n ->
-              "The A-Track API refused the public key "
-                  + config.maskedKey()
-                  + " (HTTP "
-                  + status
-                  + ", "
-                  + n
-                  + " request(s)): check the key and the geo");
-    } else {
-      failureLog.log(n -> n + " request(s) not delivered; last: " + cause.getMessage());
-    }
-    notifyListener(config.outcomes().failure(kind, uuid, status, attempts, cause));
-  }
-
-  private void notifyListener(DeliveryFailure failure) {
-    FailureListener listener = config.failureListener();
-    if (listener == null) {
-      return;
-    }
-    try {
-      listener.onFailure(failure);
-    } catch (RuntimeException e) {
-      listenerLog.log(
-          n ->
-              "The failure listener threw ("
-                  + n
-                  + " time(s)); ignored: "
-                  + messages.redactor().describe(e));
-    }
-  }
-
-  /** One DEBUG line per attempt; nothing is built unless DEBUG is on (the hot path). */
-  private void logAttempt(
-      OutboundRequest request, int attempt, int status, @Nullable IOException failure) {
-    if (log.isLoggable(Level.DEBUG)) {
-      String outcome = failure != null ? messages.redactor().describe(failure) : "HTTP " + status;
-      log.log(
-          Level.DEBUG,
-          "POST "
-              + request.kind().path()
-              + " attempt "
-              + attempt
-              + " for user "
-              + request.uuid()
-              + ": "
-              + outcome);
-    }
-  }
-
   /** What the outbox's feeder and appends need of the engine: counters, budget, lanes. */
   private final class OutboxBridge implements OutboxSink {
     @Override
-    @SuppressWarnings("EnumOrdinal") // Per-kind counters: an array indexed by ordinal.
     public void accepted(OutboundRequest request) {
-      enqueued[request.kind().ordinal()].increment();
+      counters.enqueued(request.kind());
       flushTracker.register(request);
     }
 
