@@ -1,8 +1,9 @@
 /**
  * The delivery engine, from an accepted call to its future: the queue's bounds ({@code
  * QueueBudget}), per-user order ({@code UserLanes}), {@code flush()} epochs ({@code FlushTracker}),
- * the delivery threads ({@code SenderPool}), retries ({@code Retries}), failure messages and their
- * redaction, rate-limited warnings, the storage work a lane runs ({@code LaneWork}), and the
+ * the delivery threads ({@code SenderPool}), retries ({@code Retries}), counters ({@code
+ * DeliveryCounters}), failure messages and their redaction, rate-limited warnings and the failure
+ * listener ({@code FailureReporter}), the storage work a lane runs ({@code LaneWork}), and the
  * engine's time ({@code EngineTime}). One package so that these pieces stay package-private; only
  * what the client and the outbox use is public.
  *
