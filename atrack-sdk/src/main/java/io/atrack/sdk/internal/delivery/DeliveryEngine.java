@@ -14,15 +14,11 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -54,7 +50,7 @@ public final class DeliveryEngine {
   private final SenderPool pool;
   private final Consumer<OutboundRequest> dispatch; // one bound reference, not one per call
   private final EngineTime time; // now, waits, and the retry timer
-  private final Set<OutboundRequest> waitingForRetry = ConcurrentHashMap.newKeySet();
+  private final RetryTimer retries;
   private final DeliveryCounters counters = new DeliveryCounters();
   private final FailureReporter reporter;
 
@@ -83,6 +79,7 @@ public final class DeliveryEngine {
     this.budget = new QueueBudget(config.maxQueueSize(), config.maxQueueBytes(), time::nanoTime);
     this.pool = new SenderPool(config.maxInFlight(), config.threadName() + "-", this::attempt);
     this.dispatch = pool::dispatch;
+    this.retries = new RetryTimer(time, dispatch);
     this.reporter = new FailureReporter(config, messages, budget, outbox != null, time::nanoTime);
     if (outbox != null) {
       outbox.start(bridge);
@@ -454,20 +451,8 @@ public final class DeliveryEngine {
       return;
     }
     counters.retried();
-    waitingForRetry.add(request);
-    try {
-      // A request still waiting when close() stops the timer is failed by close().
-      time.schedule(
-          () -> {
-            if (waitingForRetry.remove(request)) {
-              pool.dispatch(request);
-            }
-          },
-          delay);
-    } catch (RejectedExecutionException e) {
-      if (waitingForRetry.remove(request)) {
-        leftover(request);
-      }
+    if (!retries.schedule(request, delay)) {
+      leftover(request);
     }
   }
 
@@ -541,12 +526,7 @@ public final class DeliveryEngine {
 
   /** Fails everything not finished once close() gave up waiting; loops as lanes release more. */
   private void failLeftovers() {
-    List<OutboundRequest> retrying = new ArrayList<>(waitingForRetry);
-    for (OutboundRequest r : retrying) {
-      if (waitingForRetry.remove(r)) {
-        leftover(r);
-      }
-    }
+    retries.drain(this::leftover);
     for (OutboundRequest r : pool.inFlightRequests()) {
       leftover(r);
     }
