@@ -87,7 +87,7 @@ final class HttpConnection {
     // Over TLS the application stream shows only records already decrypted; the TCP stream shows
     // records still in the kernel. Plain: one stream is both.
     this.tcpIn = socket == tcp ? null : tcp.getInputStream();
-    this.in = new SocketInput(appIn);
+    this.in = new SocketInput(appIn::read);
     this.reader = new ResponseReader(in);
   }
 

@@ -67,8 +67,33 @@ final class ResponseReader {
   /** The length of the last chunk-size line read, extensions included. */
   private int sizeLineBytes;
 
+  /** Bytes buffered past an answer belong to the next one: pipelined answers. */
+  private final boolean pipelined;
+
   ResponseReader(SocketInput in) {
+    this(in, false);
+  }
+
+  /**
+   * A reader for {@code in}; {@code pipelined} when bytes buffered past an answer may be the next
+   * answer's (else they make the connection unusable: nobody asked for them).
+   */
+  ResponseReader(SocketInput in, boolean pipelined) {
     this.in = in;
+    this.pipelined = pipelined;
+  }
+
+  /**
+   * Whether the server said it closes the connection after the answer read last ({@code connection:
+   * close}, or HTTP/1.0 without keep-alive): it processed no request behind it.
+   */
+  boolean serverCloses() {
+    return close || (http10 && !keepAlive);
+  }
+
+  /** The status of the head read last. */
+  int status() {
+    return status;
   }
 
   /**
@@ -252,7 +277,7 @@ final class ResponseReader {
             && !close
             && (!http10 || keepAlive)
             && !(chunked && contentLength >= 0)
-            && !in.hasBuffered();
+            && (pipelined || !in.hasBuffered());
     return prefix.decode();
   }
 

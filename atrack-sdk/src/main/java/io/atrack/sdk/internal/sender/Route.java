@@ -17,6 +17,9 @@ final class Route {
   /** {@code host:port}, for messages: never carries a path, query or header. */
   final String origin;
 
+  /** Scheme, host and port: connections are shared by the requests with the same key. */
+  final String key;
+
   final ConcurrentLinkedDeque<HttpConnection> idle = new ConcurrentLinkedDeque<>();
 
   Route(boolean tls, String host, int port) {
@@ -24,6 +27,7 @@ final class Route {
     this.host = host;
     this.port = port;
     this.origin = host + ":" + port;
+    this.key = (tls ? "https://" : "http://") + origin;
   }
 
   /**

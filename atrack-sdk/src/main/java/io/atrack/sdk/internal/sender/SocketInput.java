@@ -2,33 +2,73 @@ package io.atrack.sdk.internal.sender;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Arrays;
 
 /**
  * A connection's read buffer: {@code buf[pos, limit)} holds bytes read but not yet consumed.
  *
  * <p>Unlike {@code BufferedInputStream} it exposes the buffer, so the response parser works on
- * bytes in place. Reads block without a timeout: the {@link Watchdog} bounds them. One thread at a
- * time.
+ * bytes in place. For {@link SocketTransport} reads block without a timeout: the {@link Watchdog}
+ * bounds them. For {@link NioTransport} the source throws {@link NeedMoreInput} when nothing is
+ * readable now; the parser then starts again from {@link #mark} once more bytes came, so the bytes
+ * from the mark on are kept when the buffer is compacted. One thread at a time.
  */
 final class SocketInput {
+
+  /** Where the bytes come from. */
+  @FunctionalInterface
+  interface Source {
+    /**
+     * Reads up to {@code length} bytes into {@code b} at {@code offset}.
+     *
+     * @return how many, at least 1, or -1 at end of stream
+     * @throws NeedMoreInput (non-blocking sources) when no byte is readable now
+     */
+    int read(byte[] b, int offset, int length) throws IOException;
+  }
+
+  /**
+   * Thrown by a non-blocking {@link Source} when no byte is readable now: not a failure, the
+   * response is parsed again from the mark later. Unchecked, so that the parser's own {@code catch
+   * (IOException)} of a cut body never takes it for one. Carries no stack.
+   */
+  static final class NeedMoreInput extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    // Stackless and immutable: a signal, thrown for every read that finds nothing, not an error.
+    @SuppressWarnings("StaticAssignmentOfThrowable")
+    static final NeedMoreInput INSTANCE = new NeedMoreInput();
+
+    private NeedMoreInput() {
+      super("no input yet", null, false, false);
+    }
+  }
 
   static final int BUFFER_SIZE = 8 * 1024;
 
   /** The longest line of a response head; the buffer grows up to this for such a line. */
   static final int MAX_LINE = 64 * 1024;
 
-  private final InputStream in;
+  private final Source in;
+  private final int maxBuffer;
 
   byte[] buf = new byte[BUFFER_SIZE];
   int pos;
   int limit;
 
+  /** While at least 0: the start of bytes to keep on compaction (a response being parsed). */
+  int mark = -1;
+
   private long received;
 
-  SocketInput(InputStream in) {
+  SocketInput(Source in) {
+    this(in, MAX_LINE);
+  }
+
+  /** A buffer growing up to {@code maxBuffer} bytes (from the mark) before it fails. */
+  SocketInput(Source in, int maxBuffer) {
     this.in = in;
+    this.maxBuffer = maxBuffer;
   }
 
   /** How many bytes were read from the stream so far, consumed or not. */
@@ -48,18 +88,28 @@ final class SocketInput {
    * @return the number of bytes read, or -1 at end of stream
    */
   int fill() throws IOException {
-    if (pos == limit) {
-      pos = 0;
+    int keep = mark >= 0 ? Math.min(mark, pos) : pos;
+    if (keep == limit) {
+      pos -= keep;
+      if (mark >= 0) {
+        mark -= keep;
+      }
       limit = 0;
     } else if (limit == buf.length) {
-      if (pos > 0) {
-        System.arraycopy(buf, pos, buf, 0, limit - pos);
-        limit -= pos;
-        pos = 0;
-      } else if (buf.length < MAX_LINE) {
-        buf = Arrays.copyOf(buf, Math.min(buf.length * 2, MAX_LINE));
+      if (keep > 0) {
+        System.arraycopy(buf, keep, buf, 0, limit - keep);
+        limit -= keep;
+        pos -= keep;
+        if (mark >= 0) {
+          mark -= keep;
+        }
+      } else if (buf.length < maxBuffer) {
+        buf = Arrays.copyOf(buf, Math.min(buf.length * 2, maxBuffer));
       } else {
-        throw new IOException("Response has a header line longer than " + MAX_LINE + " bytes");
+        throw new IOException(
+            mark >= 0
+                ? "Response is longer than " + maxBuffer + " bytes before its body's bound"
+                : "Response has a header line longer than " + MAX_LINE + " bytes");
       }
     }
     int n = in.read(buf, limit, buf.length - limit);

@@ -32,7 +32,7 @@ class ResponseReaderTest {
   }
 
   private static ResponseReader reader(String text, int step) {
-    return new ResponseReader(new SocketInput(stream(text, step)));
+    return new ResponseReader(new SocketInput(stream(text, step)::read));
   }
 
   @ParameterizedTest

@@ -1,0 +1,283 @@
+package io.atrack.sdk.internal.sender;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The connections of a {@link NioTransport} to one scheme, host and port, and the requests waiting
+ * for one of them; on the I/O thread only. How requests are spread over connections, and what
+ * happens to the ones outstanding on a connection that breaks, is told in {@link NioTransport}.
+ */
+final class RoutePool {
+  private static final System.Logger log = System.getLogger(RoutePool.class.getName());
+
+  /** After a server that answers one request per connection: no pipelining for this long. */
+  static final long PIPELINE_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+  /** How often a request goes out again because a server closed politely before answering it. */
+  static final int MAX_BOUNCES = 8;
+
+  /** The most connects under way at once. */
+  static final int MAX_CONNECTING = 8;
+
+  final Route route;
+  final ArrayDeque<Exchange> pending = new ArrayDeque<>();
+  final ArrayList<NioConnection> connections = new ArrayList<>();
+  private final ArrayDeque<NioConnection> idle = new ArrayDeque<>();
+  private final ArrayList<NioConnection> dirty = new ArrayList<>();
+  private final EventLoop loop;
+  private List<InetSocketAddress> addresses = List.of();
+  private int connecting;
+  private long pipelineOffUntil;
+  private boolean pipelineOff;
+
+  RoutePool(EventLoop loop, Route route) {
+    this.loop = loop;
+    this.route = route;
+  }
+
+  void add(Exchange exchange) {
+    addresses = exchange.addresses;
+    pending.addLast(exchange);
+  }
+
+  /** Hands waiting requests to connections, opening more while that helps; then writes. */
+  void dispatch(long now) {
+    EventLoop.Settings settings = loop.settings;
+    if (pipelineOff && now - pipelineOffUntil >= 0) {
+      pipelineOff = false;
+    }
+    int depth = pipelineOff ? 1 : settings.maxPipelineDepth();
+    while (!pending.isEmpty() && loop.inFlight < settings.maxInFlight()) {
+      NioConnection c = takeIdle();
+      if (c == null) {
+        boolean mayOpen =
+            connections.size() < settings.maxConnections()
+                && connecting < pending.size()
+                && connecting < MAX_CONNECTING;
+        if (mayOpen && connections.size() < NioTransport.EAGER_CONNECTIONS) {
+          open(0, now + settings.connectTimeoutNanos(), now);
+          continue;
+        }
+        c = leastBusy(depth);
+        if (c == null) {
+          if (mayOpen) {
+            open(0, now + settings.connectTimeoutNanos(), now);
+            continue;
+          }
+          break;
+        }
+      }
+      Exchange exchange = pending.pollFirst();
+      c.enqueue(exchange, now);
+      loop.inFlight++;
+      loop.deadline(exchange.writtenNanos + exchange.timeoutNanos);
+      if (!c.dirty) {
+        c.dirty = true;
+        dirty.add(c);
+      }
+    }
+    for (int i = 0; i < dirty.size(); i++) {
+      NioConnection c = dirty.get(i);
+      c.dirty = false;
+      if (c.isOpen()) {
+        try {
+          c.flush();
+        } catch (IOException e) {
+          broken(c, e, now);
+        }
+      }
+    }
+    dirty.clear();
+  }
+
+  private @Nullable NioConnection takeIdle() {
+    NioConnection c;
+    while ((c = idle.pollFirst()) != null) {
+      c.inIdleList = false;
+      if (c.isOpen() && c.outstanding.isEmpty()) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  private @Nullable NioConnection leastBusy(int depth) {
+    NioConnection best = null;
+    for (int i = 0; i < connections.size(); i++) {
+      NioConnection c = connections.get(i);
+      int n = c.outstanding.size();
+      if (c.isOpen() && n < depth && (best == null || n < best.outstanding.size())) {
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  private void open(int addressIndex, long deadline, long now) {
+    if (addressIndex >= addresses.size()) {
+      failPendingIfAlone(new IOException("No address for " + route.origin));
+      return;
+    }
+    connecting++;
+    NioConnection c;
+    try {
+      c =
+          NioConnection.open(
+              this,
+              loop.selector(),
+              addresses.get(addressIndex),
+              addressIndex,
+              route.tls ? loop.tlsContext() : null,
+              loop.settings.connectTimeoutNanos(),
+              deadline);
+    } catch (IOException e) {
+      connecting--;
+      connectFailed(addressIndex, deadline, e, now);
+      return;
+    }
+    connections.add(c); // it may have opened already (see opened)
+    loop.deadline(deadline);
+  }
+
+  /** A connection finished its connect (and handshake): it takes requests from now on. */
+  void opened(NioConnection c) {
+    connecting--;
+    c.idleSince = loop.now();
+    becameIdle(c);
+  }
+
+  void becameIdle(NioConnection c) {
+    if (!c.inIdleList) {
+      c.inIdleList = true;
+      idle.addFirst(c); // most recently used first: the others may time out and close
+    }
+  }
+
+  /** An answer came: one fewer request in flight. */
+  void answered(NioConnection c) {
+    loop.inFlight--;
+  }
+
+  /** An idle connection closed by the server, or holding bytes nobody asked for. */
+  void closeIdle(NioConnection c) {
+    settle(c, c.close());
+  }
+
+  /**
+   * The answer just read leaves the connection unusable. {@code serverCloses}: the server said it
+   * processed nothing behind that answer, so the requests behind it go out again, certainly for the
+   * first time as far as the server knows; else each goes out once more at most.
+   */
+  void closeAfterAnswer(NioConnection c, boolean serverCloses) {
+    List<Exchange> left = c.close();
+    settle(c, left);
+    if (left.isEmpty()) {
+      return;
+    }
+    if (serverCloses && c.served <= 1 && loop.settings.maxPipelineDepth() > 1) {
+      // A server that answers one request per connection gains nothing from pipelining.
+      pipelineOff = true;
+      pipelineOffUntil = loop.now() + PIPELINE_PAUSE_NANOS;
+      log.log(
+          System.Logger.Level.DEBUG,
+          () -> route.origin + " closes every connection after one answer: not pipelining");
+    }
+    for (int i = left.size() - 1; i >= 0; i--) {
+      Exchange e = left.get(i);
+      if (serverCloses && e.bounces < MAX_BOUNCES) {
+        e.bounces++;
+        pending.addFirst(e);
+      } else {
+        resendOnceOrFail(e, new IOException("Connection to " + route.origin + " closed"));
+      }
+    }
+  }
+
+  /** The connection failed: its outstanding requests go out again once, or fail. */
+  void broken(NioConnection c, IOException failure, long now) {
+    boolean wasOpen = c.isOpen();
+    boolean tcpConnecting = c.connecting();
+    List<Exchange> left = c.close();
+    settle(c, left);
+    if (!wasOpen && c.served == 0 && left.isEmpty()) {
+      connecting--;
+      connectFailed(
+          tcpConnecting ? c.addressIndex : Integer.MAX_VALUE - 1, c.connectDeadline, failure, now);
+      return;
+    }
+    IOException cause =
+        failure instanceof NioConnection.AnswerFailure && failure.getCause() instanceof IOException
+            ? (IOException) failure.getCause()
+            : failure;
+    boolean firstAnswerStarted =
+        failure instanceof NioConnection.AnswerFailure af && af.answerStarted;
+    for (int i = left.size() - 1; i >= 0; i--) {
+      Exchange e = left.get(i);
+      if (i == 0
+          && (firstAnswerStarted || c.served == 0 || failure instanceof SocketTimeoutException)) {
+        // Its own answer had begun, or it timed out, or the connection never worked: the
+        // engine's retries decide.
+        e.fail(cause);
+      } else {
+        resendOnceOrFail(e, cause);
+      }
+    }
+  }
+
+  private void resendOnceOrFail(Exchange e, IOException cause) {
+    if (e.resends == 0) {
+      e.resends++;
+      pending.addFirst(e);
+    } else {
+      e.fail(cause);
+    }
+  }
+
+  private void connectFailed(int addressIndex, long deadline, IOException failure, long now) {
+    if (addressIndex + 1 < addresses.size() && now - deadline < 0) {
+      open(addressIndex + 1, deadline, now);
+      return;
+    }
+    failPendingIfAlone(failure);
+  }
+
+  /** With no connection left to take them, the waiting requests fail with {@code failure}. */
+  private void failPendingIfAlone(IOException failure) {
+    if (!connections.isEmpty()) {
+      return; // another connection will take them
+    }
+    Exchange e;
+    while ((e = pending.pollFirst()) != null) {
+      e.fail(failure);
+    }
+  }
+
+  private void settle(NioConnection c, List<Exchange> left) {
+    connections.remove(c);
+    if (c.inIdleList) {
+      idle.remove(c);
+      c.inIdleList = false;
+    }
+    loop.inFlight -= left.size();
+  }
+
+  /** Closes every connection and fails everything, for the transport's close. */
+  void closeAll(IOException failure) {
+    for (NioConnection c : new ArrayList<>(connections)) {
+      List<Exchange> left = c.close();
+      settle(c, left);
+      left.forEach(e -> e.fail(failure));
+    }
+    Exchange e;
+    while ((e = pending.pollFirst()) != null) {
+      e.fail(failure);
+    }
+  }
+}
