@@ -3,6 +3,7 @@ package io.atrack.sdk;
 import io.atrack.sdk.internal.delivery.DeliveryConfig;
 import io.atrack.sdk.internal.delivery.EngineTime;
 import io.atrack.sdk.internal.outbox.OutboxSettings;
+import io.atrack.sdk.internal.sender.AsyncTransport;
 import io.atrack.sdk.internal.sender.Timeouts;
 import io.atrack.sdk.storage.MemoryUserStorage;
 import io.atrack.sdk.storage.UserStorage;
@@ -45,7 +46,8 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>maxQueueBytes</td><td>32 MiB</td></tr>
  *   <tr><td>queueFullPolicy</td><td>{@link QueueFullPolicy#REJECT}</td></tr>
  *   <tr><td>blockTimeout</td><td>1 s (with {@link QueueFullPolicy#BLOCK})</td></tr>
- *   <tr><td>maxInFlight</td><td>{@value #DEFAULT_MAX_IN_FLIGHT} requests</td></tr>
+ *   <tr><td>maxInFlight</td><td>{@value #DEFAULT_MAX_IN_FLIGHT} requests (a blocking transport:
+ *       {@value #DEFAULT_BLOCKING_MAX_IN_FLIGHT})</td></tr>
  *   <tr><td>connectTimeout</td><td>5 s</td></tr>
  *   <tr><td>requestTimeout</td><td>10 s</td></tr>
  *   <tr><td>connectionIdleTimeout</td><td>30 s</td></tr>
@@ -78,8 +80,18 @@ public final class ATrackBuilder {
   /** Default bound on bytes held: 32 MiB. */
   public static final long DEFAULT_MAX_QUEUE_BYTES = 32L * 1024 * 1024;
 
-  /** Default number of requests sent at once. */
-  public static final int DEFAULT_MAX_IN_FLIGHT = 32;
+  /**
+   * Default cap on requests sent at once with the built-in direct transport, which multiplexes them
+   * on a few connections and one I/O thread and stays well below the cap unless the round trip is
+   * long and a backlog waits: see {@link #maxInFlight(int)}.
+   */
+  public static final int DEFAULT_MAX_IN_FLIGHT = 1024;
+
+  /**
+   * Default number of requests sent at once through a blocking transport (behind an HTTP or SOCKS
+   * proxy, or your own {@link Transport}), each holding a delivery thread.
+   */
+  public static final int DEFAULT_BLOCKING_MAX_IN_FLIGHT = 32;
 
   /** Default limit on one request body: 64 KiB. */
   public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -112,6 +124,7 @@ public final class ATrackBuilder {
   private QueueFullPolicy queueFullPolicy = QueueFullPolicy.REJECT;
   private Duration blockTimeout = Duration.ofSeconds(1);
   private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+  private boolean maxInFlightSet;
   private Duration connectTimeout = TransportConfig.DEFAULT_CONNECT_TIMEOUT;
   private Duration requestTimeout = TransportConfig.DEFAULT_REQUEST_TIMEOUT;
   private RetryPolicy retryPolicy = RetryPolicy.defaults();
@@ -381,7 +394,17 @@ public final class ATrackBuilder {
   }
 
   /**
-   * Most requests sent at once, which is also the number of delivery threads; default 32.
+   * The most requests sent at once.
+   *
+   * <p>With the built-in transport for direct connections (no proxy) this is a cap, default {@value
+   * #DEFAULT_MAX_IN_FLIGHT}: requests in flight cost no thread (one I/O thread drives every
+   * connection), and the client sends only as many at once as the backlog needs: one or two on a
+   * fast network, hundreds when the API is far away and events come quickly (rate × round trip). It
+   * opens up to 64 connections and pipelines up to 16 requests on each.
+   *
+   * <p>With a blocking transport (behind an HTTP or SOCKS proxy, or your own {@link Transport})
+   * each request in flight holds a delivery thread, so this is the number of delivery threads;
+   * unless set, {@value #DEFAULT_BLOCKING_MAX_IN_FLIGHT}.
    *
    * @param maxInFlight the most requests sent at once, 1 or more
    * @return this builder
@@ -389,6 +412,7 @@ public final class ATrackBuilder {
    */
   public ATrackBuilder maxInFlight(int maxInFlight) {
     this.maxInFlight = positive(maxInFlight, "maxInFlight");
+    this.maxInFlightSet = true;
     return this;
   }
 
@@ -640,7 +664,9 @@ public final class ATrackBuilder {
             java.util.Collections.unmodifiableMap(headers),
             Keys.mask(key),
             t,
-            maxInFlight,
+            maxInFlightSet || t instanceof AsyncTransport
+                ? maxInFlight
+                : DEFAULT_BLOCKING_MAX_IN_FLIGHT,
             maxQueueSize,
             maxQueueBytes,
             queueFullPolicy,

@@ -27,7 +27,9 @@ import org.springframework.util.unit.DataSize;
  * @param publicKey The project's public key; required when enabled.
  * @param geo The region ("nyc sfo ams sgp lon fra tor blr syd atl ric", any case).
  * @param baseUrl An explicit API URL (tests, proxies, self-hosting); wins over "geo".
- * @param maxInFlight Requests sent at once (= delivery threads).
+ * @param maxInFlight The most requests sent at once; unset: the client's default (a cap of 1024 for
+ *     direct connections, which the client adapts below by itself; 32 delivery threads behind a
+ *     proxy).
  * @param connectTimeout How long to wait for a connection; unset: the client's default, 5 s (set
  *     only what you mean to change: a ready-made transport from a customizer takes none of these).
  * @param connectionIdleTimeout How long an idle keep-alive connection is kept for reuse; unset: the
@@ -48,7 +50,7 @@ public record ATrackProperties(
     @Nullable String publicKey,
     @Nullable String geo,
     @Nullable String baseUrl,
-    @DefaultValue("32") int maxInFlight,
+    @Nullable Integer maxInFlight,
     @Nullable Duration connectTimeout,
     @Nullable Duration connectionIdleTimeout,
     @Nullable String sslBundle,

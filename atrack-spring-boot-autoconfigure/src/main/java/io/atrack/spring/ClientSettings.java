@@ -42,7 +42,10 @@ final class ClientSettings {
     if (baseUrl != null && !baseUrl.isEmpty()) {
       apply("atrack.base-url", baseUrl, () -> b.baseUrl(baseUrl));
     }
-    apply("atrack.max-in-flight", p.maxInFlight(), b::maxInFlight);
+    Integer inFlight = p.maxInFlight();
+    if (inFlight != null) {
+      apply("atrack.max-in-flight", inFlight, b::maxInFlight);
+    }
     // Transport settings only when set: a customizer may plug in a ready-made transport, which
     // the client refuses alongside any of them.
     java.time.Duration connect = p.connectTimeout();

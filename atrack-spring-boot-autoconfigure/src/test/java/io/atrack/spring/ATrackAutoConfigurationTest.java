@@ -199,8 +199,7 @@ class ATrackAutoConfigurationTest {
             context -> {
               ATrackProperties p = context.getBean(ATrackProperties.class);
               assertThat(p.enabled()).isTrue();
-              assertThat(p.maxInFlight())
-                  .isEqualTo(io.atrack.sdk.ATrackBuilder.DEFAULT_MAX_IN_FLIGHT);
+              assertThat(p.maxInFlight()).isNull(); // the client picks by transport
               assertThat(p.maxBodySize().toBytes())
                   .isEqualTo(io.atrack.sdk.ATrackBuilder.DEFAULT_MAX_BODY_BYTES);
               assertThat(p.queue().maxSize())

@@ -26,8 +26,8 @@ public final class TransportConfig {
   /** The default {@link #connectionIdleTimeout()}: 30 seconds. */
   public static final Duration DEFAULT_CONNECTION_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
-  /** The default {@link #maxInFlight()}. */
-  public static final int DEFAULT_MAX_IN_FLIGHT = 32;
+  /** The default {@link #maxInFlight()}: the client's, 1024. */
+  public static final int DEFAULT_MAX_IN_FLIGHT = 1024;
 
   private final URI baseUrl;
   private final Duration connectTimeout;
@@ -114,7 +114,9 @@ public final class TransportConfig {
   }
 
   /**
-   * The most requests the client sends at once, so the most connections a transport needs.
+   * The most requests the client sends at once, so the most connections a transport needs. A
+   * blocking transport gets as many delivery threads, unless this is the default: then 32 ({@code
+   * ATrackBuilder.DEFAULT_BLOCKING_MAX_IN_FLIGHT}).
    *
    * @return at least 1; default {@value #DEFAULT_MAX_IN_FLIGHT}
    */

@@ -8,7 +8,9 @@ import io.atrack.sdk.RequestKind;
 import io.atrack.sdk.Stats;
 import io.atrack.sdk.internal.outbox.Outbox;
 import io.atrack.sdk.internal.outbox.OutboxSink;
+import io.atrack.sdk.internal.sender.AsyncTransport;
 import io.atrack.sdk.internal.sender.TransportAccess;
+import io.atrack.sdk.transport.TransportRequest;
 import io.atrack.sdk.transport.TransportResponse;
 import java.io.IOException;
 import java.lang.System.Logger;
@@ -18,7 +20,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -39,6 +43,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class DeliveryEngine {
   private static final Logger log = System.getLogger(DeliveryEngine.class.getName());
+
+  /** Delivery threads beside an {@link AsyncTransport}'s I/O thread. */
+  static final int ASYNC_DELIVERY_THREADS = 2;
+
   private static final long SHUTDOWN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
   private final DeliveryConfig config;
@@ -48,6 +56,14 @@ public final class DeliveryEngine {
   private final FlushTracker flushTracker = new FlushTracker();
   private final UserLanes lanes = new UserLanes();
   private final SenderPool pool;
+  private final @Nullable AsyncTransport async;
+
+  /** With an {@link AsyncTransport}: at most maxInFlight requests handed to it at once. */
+  private final InFlightSlots slots;
+
+  /** Requests an {@link AsyncTransport} is sending now: close() fails them if it must. */
+  private final Set<OutboundRequest> exchanging = ConcurrentHashMap.newKeySet();
+
   private final Consumer<OutboundRequest> dispatch; // one bound reference, not one per call
   private final EngineTime time; // now, waits, and the retry timer
   private final RetryTimer retries;
@@ -77,7 +93,17 @@ public final class DeliveryEngine {
     EngineTime injected = config.time();
     this.time = injected != null ? injected : EngineTime.system(config.threadName() + "-retry");
     this.budget = new QueueBudget(config.maxQueueSize(), config.maxQueueBytes(), time::nanoTime);
-    this.pool = new SenderPool(config.maxInFlight(), config.threadName() + "-", this::attempt);
+    this.async = config.transport() instanceof AsyncTransport a ? a : null;
+    this.slots = new InFlightSlots(config.maxInFlight());
+    // A blocking transport holds a thread per request in flight; with an asynchronous one the
+    // threads only prepare requests and handle answers, so a few suffice.
+    this.pool =
+        new SenderPool(
+            async != null
+                ? Math.min(ASYNC_DELIVERY_THREADS, config.maxInFlight())
+                : config.maxInFlight(),
+            config.threadName() + "-",
+            this::attempt);
     this.dispatch = pool::dispatch;
     this.retries = new RetryTimer(time, dispatch);
     this.reporter = new FailureReporter(config, messages, budget, outbox != null, time::nanoTime);
@@ -189,9 +215,15 @@ public final class DeliveryEngine {
     return budget.bytes();
   }
 
-  /** The delivery and retry threads alive now, for tests. */
+  /** The delivery threads and the transport's I/O thread alive now, for tests. */
   public List<Thread> threads() {
-    return pool.threads();
+    AsyncTransport a = async;
+    if (a == null) {
+      return pool.threads();
+    }
+    List<Thread> all = new java.util.ArrayList<>(pool.threads());
+    all.addAll(a.threads());
+    return all;
   }
 
   /**
@@ -350,31 +382,115 @@ public final class DeliveryEngine {
     return budget.tryAcquire(cost);
   }
 
-  /** Runs on a delivery thread: one attempt, then success, a scheduled retry, or failure. */
+  /**
+   * Runs on a delivery thread: one attempt, then success, a scheduled retry, or failure. With an
+   * {@link AsyncTransport} the attempt only starts here; its answer comes back to a delivery thread
+   * as the same request with {@link OutboundRequest#takeAnswer() an answer}, handled here too.
+   */
   private void attempt(OutboundRequest request) {
+    OutboundRequest.Answer answer = request.takeAnswer();
+    if (answer != null) {
+      exchanging.remove(request);
+      counters.sendEnded();
+      slots.release();
+      if (!request.isFinished()) { // else failed by close() while the answer was on its way
+        ended(request, request.attempts(), answer.response(), answer.failure(), null);
+      }
+      startWaiting();
+      return;
+    }
     if (request.isFinished()) {
       return; // failed by close() while it waited
     }
+    if (async != null && !slots.tryAcquire()) {
+      slots.await(request); // the next answer starts it (startWaiting)
+      startWaiting(); // unless a slot was freed since tryAcquire: then now
+      return;
+    }
+    start(request);
+  }
+
+  /** Starts the attempts of requests that waited for an in-flight slot, while slots are free. */
+  private void startWaiting() {
+    OutboundRequest r;
+    while ((r = slots.next()) != null) {
+      if (r.isFinished()) {
+        slots.release(); // failed by close() meanwhile
+        continue;
+      }
+      start(r);
+    }
+  }
+
+  private void start(OutboundRequest request) {
     int attempt = request.addAttempt();
     LaneWork work = request.work();
     if (attempt == 1 && work != null) {
       runLaneWork(work, request);
     }
-    TransportResponse response;
+    // The body itself, no copy: TransportRequest lets no transport change it.
+    TransportRequest outgoing =
+        TransportAccess.wrap(
+            Objects.requireNonNull(uris.get(request.kind())), // every kind has one
+            config.headers(),
+            request.body(),
+            config.requestTimeout());
     counters.sendStarted();
+    AsyncTransport async = this.async;
+    if (async != null) {
+      exchanging.add(request);
+      try {
+        async.sendAsync(
+            outgoing,
+            (response, failure) -> {
+              request.answer(response, failure);
+              dispatch.accept(request);
+            });
+      } catch (RuntimeException e) {
+        exchanging.remove(request);
+        counters.sendEnded();
+        slots.release();
+        ended(request, attempt, null, null, e);
+      }
+      return;
+    }
+    TransportResponse response;
     try {
-      response =
-          config
-              .transport()
-              .send(
-                  // The body itself, no copy: TransportRequest lets no transport change it.
-                  TransportAccess.wrap(
-                      Objects.requireNonNull(uris.get(request.kind())), // every kind has one
-                      config.headers(),
-                      request.body(),
-                      config.requestTimeout()));
+      response = config.transport().send(outgoing);
     } catch (IOException e) {
       counters.sendEnded();
+      ended(request, attempt, null, e, null);
+      return;
+    } catch (RuntimeException e) {
+      counters.sendEnded();
+      ended(request, attempt, null, null, e);
+      return;
+    } catch (Error e) {
+      counters.sendEnded();
+      throw e;
+    }
+    counters.sendEnded();
+    ended(request, attempt, response, null, null);
+  }
+
+  /** What follows an attempt that got {@code response}, or {@code failure}, or whose send threw. */
+  private void ended(
+      OutboundRequest request,
+      int attempt,
+      @Nullable TransportResponse response,
+      @Nullable IOException failure,
+      @Nullable RuntimeException threw) {
+    if (threw != null) {
+      if (outbox != null && stopping) {
+        keep(request, true); // close() closed the transport under it: not the request's fault
+        return;
+      }
+      // A custom transport's bug: not transient, so not retried.
+      fail(request, messages.transportThrew(request, threw));
+      return;
+    }
+    if (response == null) {
+      IOException e = Objects.requireNonNull(failure);
       reporter.attempt(request, attempt, 0, e);
       if (mayRetry(request)) {
         scheduleRetry(request, null);
@@ -389,20 +505,7 @@ public final class DeliveryEngine {
         fail(request, messages.networkFailure(request, e));
       }
       return;
-    } catch (RuntimeException e) {
-      counters.sendEnded();
-      if (outbox != null && stopping) {
-        keep(request, true); // close() closed the transport under it: not the request's fault
-        return;
-      }
-      // A custom transport's bug: not transient, so not retried.
-      fail(request, messages.transportThrew(request, e));
-      return;
-    } catch (Error e) {
-      counters.sendEnded();
-      throw e;
     }
-    counters.sendEnded();
     int status = response.statusCode();
     request.lastStatus(status);
     reporter.attempt(request, attempt, status, null);
@@ -529,6 +632,12 @@ public final class DeliveryEngine {
     retries.drain(this::leftover);
     for (OutboundRequest r : pool.inFlightRequests()) {
       leftover(r);
+    }
+    for (OutboundRequest r : exchanging) {
+      leftover(r); // its answer, if it comes, finds it finished
+    }
+    for (OutboundRequest r : slots.drain()) {
+      leftover(r); // it holds a running place in its lane, like a request being sent
     }
     while (true) {
       List<OutboundRequest> ready = pool.drainReady();

@@ -1,6 +1,8 @@
 package io.atrack.sdk.internal.delivery;
 
 import io.atrack.sdk.RequestKind;
+import io.atrack.sdk.transport.TransportResponse;
+import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
@@ -53,6 +55,9 @@ public final class OutboundRequest {
 
   @SuppressWarnings("unused") // through EPOCH
   private volatile FlushTracker.@Nullable Epoch epoch;
+
+  // Set by the I/O thread, taken by the delivery thread the request is dispatched to next.
+  private volatile @Nullable Answer answer;
 
   // OPEN, then DELIVERED or FAILED once; through STATE.
   private volatile int state;
@@ -198,6 +203,26 @@ public final class OutboundRequest {
   public boolean markFailed() {
     return STATE.compareAndSet(this, OPEN, FAILED);
   }
+
+  /**
+   * Keeps the outcome of the attempt an asynchronous transport just ended, for the delivery thread
+   * the request is handed to next ({@link #takeAnswer()}).
+   */
+  public void answer(@Nullable TransportResponse response, @Nullable IOException failure) {
+    answer = new Answer(response, failure);
+  }
+
+  /** The outcome kept by {@link #answer}, once; null when the request waits for its attempt. */
+  public @Nullable Answer takeAnswer() {
+    Answer a = answer;
+    if (a != null) {
+      answer = null;
+    }
+    return a;
+  }
+
+  /** What an asynchronous attempt ended with: exactly one of the two is not null. */
+  public record Answer(@Nullable TransportResponse response, @Nullable IOException failure) {}
 
   /** Whether the request has finished (delivered or failed). */
   public boolean isFinished() {

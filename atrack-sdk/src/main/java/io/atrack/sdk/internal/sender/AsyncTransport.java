@@ -26,6 +26,9 @@ public interface AsyncTransport extends Transport {
    */
   void sendAsync(TransportRequest request, Callback callback);
 
+  /** The threads this transport runs now (its I/O thread, once started); for tests and tools. */
+  java.util.List<Thread> threads();
+
   /** Receives the outcome of one {@link #sendAsync} call. */
   @FunctionalInterface
   interface Callback {

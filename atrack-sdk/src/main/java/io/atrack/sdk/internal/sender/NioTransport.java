@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
@@ -81,6 +82,7 @@ public final class NioTransport implements AsyncTransport {
   static final int DNS_CACHE_SECONDS = 30;
 
   private static final Duration MAX_TIMEOUT = Duration.ofDays(365);
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
 
   private final EventLoop loop;
   private final ConcurrentHashMap<URI, RequestHead> heads = new ConcurrentHashMap<>();
@@ -215,9 +217,10 @@ public final class NioTransport implements AsyncTransport {
     loop.close();
   }
 
-  /** The I/O thread, once started; for tests. */
-  @Nullable Thread ioThread() {
-    return loop.thread();
+  @Override
+  public List<Thread> threads() {
+    Thread t = loop.thread();
+    return t != null && t.isAlive() ? List.of(t) : List.of();
   }
 
   /** Connections open or being opened now; for tests. */
@@ -263,7 +266,7 @@ public final class NioTransport implements AsyncTransport {
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private int maxPipelineDepth = DEFAULT_MAX_PIPELINE_DEPTH;
     private @Nullable SSLContext sslContext;
-    private String threadName = "atrack-io";
+    private String threadName = "atrack-io-" + INSTANCES.incrementAndGet();
 
     private Builder() {}
 

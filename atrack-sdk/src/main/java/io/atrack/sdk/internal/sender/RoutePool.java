@@ -65,6 +65,11 @@ final class RoutePool {
           open(0, now + settings.connectTimeoutNanos(), now);
           continue;
         }
+        if (connecting > 0 && connecting >= pending.size()) {
+          // Connections on their way will take these: pipelining them now would put them behind
+          // requests a server may answer one at a time.
+          break;
+        }
         c = leastBusy(depth);
         if (c == null) {
           if (mayOpen) {

@@ -25,8 +25,8 @@ import org.jspecify.annotations.Nullable;
  *       tested there; the cost is several times the CPU per request, acceptable behind a proxy.
  *   <li>a SOCKS proxy: {@link SocketTransport} through it. {@code java.net.Socket} speaks SOCKS
  *       natively, while {@code HttpClient} would ignore such a proxy and connect directly.
- *   <li>no proxy: {@link SocketTransport}, the lean keep-alive client: its cost per request is the
- *       SDK's cost per event.
+ *   <li>no proxy: {@link NioTransport}, keep-alive connections on one non-blocking I/O thread,
+ *       pipelined: requests in flight cost no thread, so a long round trip does not cap the rate.
  * </ul>
  *
  * <p>As in {@code HttpClient}, only the selector's first proxy for the URL counts.
@@ -37,9 +37,10 @@ public final class Transports {
 
   /**
    * The built-in transport for {@code config}: every setting applies (connect timeout, proxy
-   * selector, TLS context; for {@link SocketTransport} also the idle timeout and, as the pool's
-   * bound, {@code maxInFlight}). {@code HttpClient} keeps idle connections for its own time, set
-   * JVM-wide by {@code jdk.httpclient.keepalive.timeout}.
+   * selector, TLS context; for {@link NioTransport} and {@link SocketTransport} also the idle
+   * timeout and {@code maxInFlight}, the most requests in flight or the pool's bound). {@code
+   * HttpClient} keeps idle connections for its own time, set JVM-wide by {@code
+   * jdk.httpclient.keepalive.timeout}.
    *
    * @throws IllegalArgumentException when the base URL is not absolute http(s) with a host
    */
@@ -53,6 +54,9 @@ public final class Transports {
     if (proxy.type() == Proxy.Type.HTTP) {
       return JdkHttpTransport.create(
           config.connectTimeout(), Objects.requireNonNull(selector), tls);
+    }
+    if (proxy.type() == Proxy.Type.DIRECT) {
+      return NioTransport.create(config, config.maxInFlight());
     }
     SocketTransport.Builder socket =
         SocketTransport.builder()

@@ -56,11 +56,11 @@ class TransportsTest {
   }
 
   @Test
-  void choosesSocketTransportWithoutProxy() {
+  void choosesNioTransportWithoutProxy() {
     try (Transport direct = forBaseUrl(BASE, CONNECT, selecting(Proxy.NO_PROXY));
         Transport empty = forBaseUrl(BASE, CONNECT, selecting());
         Transport unset = forBaseUrl(BASE, CONNECT, null)) {
-      assertThat(List.of(direct, empty, unset)).allMatch(t -> t instanceof SocketTransport);
+      assertThat(List.of(direct, empty, unset)).allMatch(t -> t instanceof NioTransport);
     }
   }
 
