@@ -85,7 +85,7 @@ public final class ATrackBuilder {
    * on a few connections and one I/O thread and stays well below the cap unless the round trip is
    * long and a backlog waits: see {@link #maxInFlight(int)}.
    */
-  public static final int DEFAULT_MAX_IN_FLIGHT = 1024;
+  public static final int DEFAULT_MAX_IN_FLIGHT = 2048;
 
   /**
    * Default number of requests sent at once through a blocking transport (behind an HTTP or SOCKS
@@ -400,7 +400,7 @@ public final class ATrackBuilder {
    * #DEFAULT_MAX_IN_FLIGHT}: requests in flight cost no thread (one I/O thread drives every
    * connection), and the client sends only as many at once as the backlog needs: one or two on a
    * fast network, hundreds when the API is far away and events come quickly (rate × round trip). It
-   * opens up to 64 connections and pipelines up to 16 requests on each.
+   * opens up to 64 connections and pipelines up to 32 requests on each.
    *
    * <p>With a blocking transport (behind an HTTP or SOCKS proxy, or your own {@link Transport})
    * each request in flight holds a delivery thread, so this is the number of delivery threads;

@@ -27,7 +27,7 @@ import org.springframework.util.unit.DataSize;
  * @param publicKey The project's public key; required when enabled.
  * @param geo The region ("nyc sfo ams sgp lon fra tor blr syd atl ric", any case).
  * @param baseUrl An explicit API URL (tests, proxies, self-hosting); wins over "geo".
- * @param maxInFlight The most requests sent at once; unset: the client's default (a cap of 1024 for
+ * @param maxInFlight The most requests sent at once; unset: the client's default (a cap of 2048 for
  *     direct connections, which the client adapts below by itself; 32 delivery threads behind a
  *     proxy).
  * @param connectTimeout How long to wait for a connection; unset: the client's default, 5 s (set

@@ -26,8 +26,8 @@ public final class TransportConfig {
   /** The default {@link #connectionIdleTimeout()}: 30 seconds. */
   public static final Duration DEFAULT_CONNECTION_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
-  /** The default {@link #maxInFlight()}: the client's, 1024. */
-  public static final int DEFAULT_MAX_IN_FLIGHT = 1024;
+  /** The default {@link #maxInFlight()}: the client's, 2048. */
+  public static final int DEFAULT_MAX_IN_FLIGHT = 2048;
 
   private final URI baseUrl;
   private final Duration connectTimeout;

@@ -65,13 +65,13 @@ import org.jspecify.annotations.Nullable;
 public final class NioTransport implements AsyncTransport {
 
   /** The default {@link Builder#maxInFlight}. */
-  public static final int DEFAULT_MAX_IN_FLIGHT = 1024;
+  public static final int DEFAULT_MAX_IN_FLIGHT = 2048;
 
   /** The default {@link Builder#maxConnections}, per host and port. */
   public static final int DEFAULT_MAX_CONNECTIONS = 64;
 
   /** The default {@link Builder#maxPipelineDepth}. */
-  public static final int DEFAULT_MAX_PIPELINE_DEPTH = 16;
+  public static final int DEFAULT_MAX_PIPELINE_DEPTH = 32;
 
   /** Connections opened before any request is pipelined. */
   static final int EAGER_CONNECTIONS = 4;
