@@ -85,7 +85,7 @@ final class EventLoop implements Runnable {
       throw new IllegalStateException("Cannot open a selector", e);
     }
     selector = s;
-    Thread t = new Thread(this, settings.threadName() + "-1");
+    Thread t = new Thread(this, settings.threadName());
     t.setDaemon(true);
     thread = t;
     t.start();

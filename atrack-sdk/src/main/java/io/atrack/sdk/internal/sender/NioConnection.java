@@ -273,7 +273,9 @@ final class NioConnection implements SocketInput.Source {
       if (!worthAttempt()) {
         try {
           if (in.fill() < 0) {
-            throw new java.io.EOFException("Connection closed before the response was complete");
+            throw new AnswerFailure(
+                new java.io.EOFException("Connection closed before the response was complete"),
+                true);
           }
         } catch (SocketInput.NeedMoreInput e) {
           return;

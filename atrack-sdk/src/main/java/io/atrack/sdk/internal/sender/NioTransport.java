@@ -312,9 +312,7 @@ public final class NioTransport implements AsyncTransport {
       return this;
     }
 
-    /**
-     * The I/O thread's name prefix; the thread is {@code <prefix>-1}. Default {@code atrack-io}.
-     */
+    /** The I/O thread's name. Default {@code atrack-io-N}, N counting this JVM's transports. */
     public Builder threadName(String threadName) {
       this.threadName = Objects.requireNonNull(threadName, "threadName");
       return this;
