@@ -22,6 +22,9 @@ final class Exchange {
   /** When the request went out on a connection: its timeout counts from then. */
   long writtenNanos;
 
+  /** How many requests were outstanding on its connection when it went out. */
+  int behind;
+
   /** Times it went out again after its connection broke; see {@link NioTransport}. */
   int resends;
 

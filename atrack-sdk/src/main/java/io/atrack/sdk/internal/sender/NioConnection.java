@@ -70,6 +70,7 @@ final class NioConnection implements SocketInput.Source {
   boolean inIdleList;
   boolean dirty;
 
+  private long lastAnswerNanos;
   private int attempts;
   private int bytesAtLastAttempt;
   private long graceDeadline;
@@ -221,6 +222,7 @@ final class NioConnection implements SocketInput.Source {
     }
     out.put((byte) '\r').put((byte) '\n').put((byte) '\r').put((byte) '\n').put(body);
     exchange.writtenNanos = now;
+    exchange.behind = outstanding.size();
     outstanding.addLast(exchange);
   }
 
@@ -308,7 +310,8 @@ final class NioConnection implements SocketInput.Source {
       bytesAtLastAttempt = 0;
       graceDeadline = 0;
       outstanding.pollFirst();
-      pool.answered(this);
+      pool.answered(this, exchange, lastAnswerNanos, now);
+      lastAnswerNanos = now;
       served++;
       exchange.succeed(response);
       if (!reader.reusable()) {

@@ -23,6 +23,15 @@ final class RoutePool {
   /** How often a request goes out again because a server closed politely before answering it. */
   static final int MAX_BOUNCES = 8;
 
+  /** Pipelined answers looked at before judging whether the server overlaps them. */
+  static final int SERIAL_SAMPLES = 32;
+
+  /** Below this round trip a server taking requests one at a time costs nothing worth a socket. */
+  static final long SERIAL_MIN_ROUND_TRIP_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+  /** The most connections to a server that takes pipelined requests one at a time. */
+  static final int MAX_SERIAL_CONNECTIONS = 256;
+
   /** The most connects under way at once. */
   static final int MAX_CONNECTING = 8;
 
@@ -36,6 +45,10 @@ final class RoutePool {
   private int connecting;
   private long pipelineOffUntil;
   private boolean pipelineOff;
+  private long roundTrip;
+  private long answerGap;
+  private int gapSamples;
+  private boolean serial;
 
   RoutePool(EventLoop loop, Route route) {
     this.loop = loop;
@@ -51,14 +64,20 @@ final class RoutePool {
   void dispatch(long now) {
     EventLoop.Settings settings = loop.settings;
     if (pipelineOff && now - pipelineOffUntil >= 0) {
-      pipelineOff = false;
+      pipelineOff = false; // look again: the server, or what is in front of it, may have changed
+      serial = false;
     }
     int depth = pipelineOff ? 1 : settings.maxPipelineDepth();
+    int maxConnections =
+        serial
+            ? Math.max(
+                settings.maxConnections(), Math.min(MAX_SERIAL_CONNECTIONS, settings.maxInFlight()))
+            : settings.maxConnections();
     while (!pending.isEmpty() && loop.inFlight < settings.maxInFlight()) {
       NioConnection c = takeIdle();
       if (c == null) {
         boolean mayOpen =
-            connections.size() < settings.maxConnections()
+            connections.size() < maxConnections
                 && connecting < pending.size()
                 && connecting < MAX_CONNECTING;
         if (mayOpen && connections.size() < NioTransport.EAGER_CONNECTIONS) {
@@ -165,9 +184,44 @@ final class RoutePool {
     }
   }
 
-  /** An answer came: one fewer request in flight. */
-  void answered(NioConnection c) {
+  /**
+   * An answer came: one fewer request in flight. Measures the round trip (requests written on an
+   * empty connection) and the gap between pipelined answers: a server that overlaps pipelined
+   * requests answers them close together; one that takes them one at a time (many proxies) a round
+   * trip apart, and then more connections carry more than deeper pipelines.
+   */
+  void answered(NioConnection c, Exchange e, long previousAnswer, long now) {
     loop.inFlight--;
+    if (e.behind == 0) {
+      roundTrip =
+          roundTrip == 0 ? now - e.writtenNanos : (7 * roundTrip + now - e.writtenNanos) / 8;
+    } else if (previousAnswer - e.writtenNanos > 0) {
+      // It waited behind the previous answer: the gap is the server's time for this one alone.
+      long gap = now - previousAnswer;
+      answerGap = answerGap == 0 ? gap : (7 * answerGap + gap) / 8;
+      if (++gapSamples >= SERIAL_SAMPLES && roundTrip > SERIAL_MIN_ROUND_TRIP_NANOS) {
+        gapSamples = 0;
+        boolean oneAtATime = answerGap > roundTrip / 2;
+        if (oneAtATime) {
+          serial = true;
+          pipelineOff = true;
+          pipelineOffUntil = now + PIPELINE_PAUSE_NANOS;
+          log.log(
+              System.Logger.Level.DEBUG,
+              () -> route.origin + " answers pipelined requests one at a time: more connections");
+        }
+      }
+    }
+  }
+
+  /** The round trip measured lately (requests alone on their connection), 0 before any. */
+  long roundTripNanos() {
+    return roundTrip;
+  }
+
+  /** Whether pipelined requests were seen answered one at a time. */
+  boolean serial() {
+    return serial;
   }
 
   /** An idle connection closed by the server, or holding bytes nobody asked for. */
