@@ -44,8 +44,11 @@ import org.jspecify.annotations.Nullable;
 public final class DeliveryEngine {
   private static final Logger log = System.getLogger(DeliveryEngine.class.getName());
 
-  /** Delivery threads beside an {@link AsyncTransport}'s I/O thread. */
+  /** Delivery threads awake beside an {@link AsyncTransport}'s I/O thread. */
   static final int ASYNC_DELIVERY_THREADS = 2;
+
+  /** Delivery threads at most beside it, the others than the first two only while those block. */
+  static final int MAX_ASYNC_DELIVERY_THREADS = 32;
 
   private static final long SHUTDOWN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
@@ -98,12 +101,13 @@ public final class DeliveryEngine {
     // A blocking transport holds a thread per request in flight; with an asynchronous one the
     // threads only prepare requests and handle answers, so a few suffice.
     this.pool =
-        new SenderPool(
-            async != null
-                ? Math.min(ASYNC_DELIVERY_THREADS, config.maxInFlight())
-                : config.maxInFlight(),
-            config.threadName() + "-",
-            this::attempt);
+        async != null
+            ? new SenderPool(
+                Math.min(MAX_ASYNC_DELIVERY_THREADS, config.maxInFlight()),
+                ASYNC_DELIVERY_THREADS,
+                config.threadName() + "-",
+                this::attempt)
+            : new SenderPool(config.maxInFlight(), config.threadName() + "-", this::attempt);
     this.dispatch = pool::dispatch;
     this.retries = new RetryTimer(time, dispatch);
     this.reporter = new FailureReporter(config, messages, budget, outbox != null, time::nanoTime);

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -22,25 +25,43 @@ import org.jspecify.annotations.Nullable;
  * sleeper. A caller wakes a sleeper (or starts a thread) only when no thread spins. A thread that
  * takes a request and sees more waiting wakes the next one itself, so a backlog fans out over the
  * threads without the callers' help. At most {@value #MAX_SPINNERS} threads spin at once.
+ *
+ * <p>With an asynchronous transport the threads never wait for the network, so {@code coreThreads}
+ * (2) are enough and more would only take the CPU from the callers. A thread may still block: in a
+ * user's callback, or in a state change's storage work (a Redis command up to its timeout). So when
+ * every awake thread has been on its current request for {@value #STUCK_MILLIS} ms, a dispatch
+ * wakes or starts one more, up to {@code maxThreads}: blocked threads are not busy, and the others
+ * go on.
  */
 final class SenderPool {
   static final int SPIN_WINDOW_MS = 50;
   static final int SPIN_PARK_MICROS = 1000;
   static final int MAX_SPINNERS = 1;
+  static final long STUCK_MILLIS = 100;
 
   private final ConcurrentLinkedQueue<OutboundRequest> ready = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedDeque<Worker> sleepers = new ConcurrentLinkedDeque<>();
   private final AtomicInteger spinning = new AtomicInteger();
   private final AtomicInteger started = new AtomicInteger();
   private final AtomicInteger busy = new AtomicInteger();
+  private final AtomicInteger awake = new AtomicInteger();
+  private final AtomicBoolean checkScheduled = new AtomicBoolean();
+  private volatile @Nullable ScheduledThreadPoolExecutor watch;
   private final List<Worker> workers = new ArrayList<>();
   private final int maxThreads;
+  private final int coreThreads;
   private final String threadPrefix;
   private final Consumer<OutboundRequest> send;
   private volatile boolean stopping;
 
   SenderPool(int maxThreads, String threadPrefix, Consumer<OutboundRequest> send) {
+    this(maxThreads, maxThreads, threadPrefix, send);
+  }
+
+  /** A pool keeping at most {@code coreThreads} awake unless they are stuck; see above. */
+  SenderPool(int maxThreads, int coreThreads, String threadPrefix, Consumer<OutboundRequest> send) {
     this.maxThreads = maxThreads;
+    this.coreThreads = Math.min(coreThreads, maxThreads);
     this.threadPrefix = threadPrefix;
     this.send = send;
   }
@@ -90,6 +111,10 @@ final class SenderPool {
    */
   boolean stop(long timeoutNanos, boolean skipCallbacks) throws InterruptedException {
     stopping = true;
+    ScheduledThreadPoolExecutor timer = watch;
+    if (timer != null) {
+      timer.shutdownNow();
+    }
     List<Worker> all;
     synchronized (workers) {
       all = new ArrayList<>(workers);
@@ -121,6 +146,12 @@ final class SenderPool {
   }
 
   private void signal() {
+    if (coreThreads < maxThreads && awake.get() >= coreThreads && !allStuck()) {
+      // The awake threads take it when they are done with what they hold; should they be blocked,
+      // the check comes again once they would count as stuck.
+      checkLater();
+      return;
+    }
     Worker sleeper = sleepers.pollFirst();
     if (sleeper != null) {
       sleeper.wake();
@@ -133,6 +164,7 @@ final class SenderPool {
         synchronized (workers) {
           workers.add(w);
         }
+        awake.incrementAndGet();
         w.thread.start();
         return;
       }
@@ -140,9 +172,64 @@ final class SenderPool {
     }
   }
 
+  private void checkLater() {
+    if (stopping || !checkScheduled.compareAndSet(false, true)) {
+      return;
+    }
+    ScheduledThreadPoolExecutor w = watch;
+    if (w == null) {
+      synchronized (this) {
+        w = watch;
+        if (w == null) {
+          w = new ScheduledThreadPoolExecutor(1, this::watchThread);
+          w.setKeepAliveTime(1, TimeUnit.SECONDS);
+          w.allowCoreThreadTimeOut(true);
+          watch = w;
+        }
+      }
+    }
+    try {
+      var unused =
+          w.schedule(
+              () -> {
+                checkScheduled.set(false);
+                if (!ready.isEmpty() && !stopping) {
+                  signal();
+                }
+              },
+              STUCK_MILLIS,
+              TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      checkScheduled.set(false); // stopping
+    }
+  }
+
+  private Thread watchThread(Runnable r) {
+    Thread t = new Thread(r, threadPrefix + "watch");
+    t.setDaemon(true);
+    return t;
+  }
+
+  /** Whether every awake thread has been on its current request for a while (blocked). */
+  private boolean allStuck() {
+    long now = System.nanoTime();
+    synchronized (workers) {
+      for (Worker w : workers) {
+        if (!w.asleep) {
+          long since = w.busySince;
+          if (since == 0 || now - since < TimeUnit.MILLISECONDS.toNanos(STUCK_MILLIS)) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
   private final class Worker implements Runnable {
     final Thread thread;
     volatile @Nullable OutboundRequest current;
+    volatile long busySince;
     private volatile boolean asleep;
 
     Worker(String name) {
@@ -151,6 +238,7 @@ final class SenderPool {
     }
 
     void wake() {
+      awake.incrementAndGet();
       asleep = false;
       LockSupport.unpark(thread);
     }
@@ -165,6 +253,7 @@ final class SenderPool {
             signal();
           }
           current = request;
+          busySince = System.nanoTime() | 1; // never 0 while busy
           busy.incrementAndGet();
           try {
             send.accept(request);
@@ -176,6 +265,7 @@ final class SenderPool {
                 .log(System.Logger.Level.ERROR, "Unexpected failure in a delivery thread", t);
           } finally {
             busy.decrementAndGet();
+            busySince = 0;
             current = null;
           }
           lastWork = System.nanoTime();
@@ -201,9 +291,11 @@ final class SenderPool {
 
     private void sleep() {
       asleep = true;
+      awake.decrementAndGet();
       sleepers.addFirst(this);
       // Re-check after registering: a dispatch that found no sleeper a moment ago relies on it.
       if ((!ready.isEmpty() || stopping) && sleepers.remove(this)) {
+        awake.incrementAndGet();
         asleep = false;
         return;
       }
