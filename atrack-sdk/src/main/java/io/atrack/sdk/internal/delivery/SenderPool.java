@@ -48,6 +48,7 @@ final class SenderPool {
   private final AtomicBoolean checkScheduled = new AtomicBoolean();
   private volatile @Nullable ScheduledThreadPoolExecutor watch;
   private final List<Worker> workers = new ArrayList<>();
+  private volatile Worker[] snapshot = new Worker[0];
   private final int maxThreads;
   private final int coreThreads;
   private final String threadPrefix;
@@ -163,6 +164,7 @@ final class SenderPool {
         Worker w = new Worker(threadPrefix + (n + 1));
         synchronized (workers) {
           workers.add(w);
+          snapshot = workers.toArray(new Worker[0]);
         }
         awake.incrementAndGet();
         w.thread.start();
@@ -213,13 +215,11 @@ final class SenderPool {
   /** Whether every awake thread has been on its current request for a while (blocked). */
   private boolean allStuck() {
     long now = System.nanoTime();
-    synchronized (workers) {
-      for (Worker w : workers) {
-        if (!w.asleep) {
-          long since = w.busySince;
-          if (since == 0 || now - since < TimeUnit.MILLISECONDS.toNanos(STUCK_MILLIS)) {
-            return false;
-          }
+    for (Worker w : snapshot) { // no lock: callers run this
+      if (!w.asleep) {
+        long since = w.busySince;
+        if (since == 0 || now - since < TimeUnit.MILLISECONDS.toNanos(STUCK_MILLIS)) {
+          return false;
         }
       }
     }
