@@ -244,7 +244,7 @@ final class EventLoop implements Runnable {
     for (RoutePool pool : routes.values()) {
       List<NioConnection> all = new ArrayList<>(pool.connections);
       for (NioConnection c : all) {
-        IOException expired = c.expired(now, keepAlive);
+        IOException expired = c.expire(now, keepAlive);
         if (expired != null) {
           if (c.isOpen() && c.outstanding.isEmpty()) {
             pool.closeIdle(c);
@@ -258,11 +258,14 @@ final class EventLoop implements Runnable {
           }
         }
       }
+    }
+    // Before dispatching: the deadlines of requests written now lower it (deadline()).
+    nextSweep = next;
+    for (RoutePool pool : routes.values()) {
       if (!pool.pending.isEmpty()) {
         pool.dispatch(now); // a broken connection's requests wait there
       }
     }
-    nextSweep = next;
   }
 
   private void failIncoming(IOException failure) {

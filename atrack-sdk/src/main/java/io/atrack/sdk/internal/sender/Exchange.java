@@ -50,6 +50,11 @@ final class Exchange {
     return done;
   }
 
+  /** When its timeout ends, once written. */
+  long deadline() {
+    return writtenNanos + timeoutNanos;
+  }
+
   void succeed(TransportResponse response) {
     finish(response, null);
   }
@@ -65,7 +70,11 @@ final class Exchange {
     done = true;
     try {
       callback.completed(response, failure);
-    } catch (RuntimeException e) {
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      // Whatever a callback throws (an AssertionError in a test, say) must not end the I/O thread,
+      // which carries every other request.
       log.log(System.Logger.Level.ERROR, "A transport callback failed", e);
     }
   }

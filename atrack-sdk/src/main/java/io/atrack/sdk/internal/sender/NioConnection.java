@@ -30,7 +30,6 @@ import org.jspecify.annotations.Nullable;
  * doubled, so a hostile server sending a byte at a time costs linear, not quadratic, work.
  */
 final class NioConnection implements SocketInput.Source {
-  private static final System.Logger log = System.getLogger(NioConnection.class.getName());
 
   /** The most bytes of one answer buffered (head, kept body prefix, drained body, framing). */
   static final int MAX_RESPONSE_BUFFER = 256 * 1024;
@@ -73,7 +72,11 @@ final class NioConnection implements SocketInput.Source {
   private long lastAnswerNanos;
   private int attempts;
   private int bytesAtLastAttempt;
+
+  /** While not 0: the head of a success came, and the rest of its body is due by then. */
   private long graceDeadline;
+
+  private int graceStatus;
 
   private NioConnection(
       RoutePool pool,
@@ -140,13 +143,16 @@ final class NioConnection implements SocketInput.Source {
 
   /** The channel is connectable: finish the connect, or try the next address. */
   void finishConnect() throws IOException {
+    boolean done;
     try {
-      channel.finishConnect();
+      done = channel.finishConnect();
     } catch (IOException e) {
       // A channel whose connect failed cannot connect again: the pool opens one per address.
       throw connectFailed(e);
     }
-    connected();
+    if (done) {
+      connected();
+    }
   }
 
   /** Whether the connect (not the handshake) is what failed, so another address may do. */
@@ -273,13 +279,7 @@ final class NioConnection implements SocketInput.Source {
         return;
       }
       if (!worthAttempt()) {
-        try {
-          if (in.fill() < 0) {
-            throw new AnswerFailure(
-                new java.io.EOFException("Connection closed before the response was complete"),
-                true);
-          }
-        } catch (SocketInput.NeedMoreInput e) {
+        if (!fillOrFail()) {
           return;
         }
         continue;
@@ -289,10 +289,12 @@ final class NioConnection implements SocketInput.Source {
       TransportResponse response;
       try {
         int status = reader.readHead();
-        if (status >= 200 && status < 300 && !reader.bodyReadyOrSkipped() && !exchange.isDone()) {
-          // The answer is known; its body (which the SDK never uses) may still trickle in.
-          exchange.succeed(TransportResponse.of(status));
+        if (graceDeadline == 0 && status >= 200 && status < 300 && !reader.bodyReadyOrSkipped()) {
+          // The rest of a success's body (which the SDK never uses) gets a brief grace instead of
+          // the request's timeout, as SocketTransport gives it: see expire().
           graceDeadline = now + NioTransport.SUCCESS_BODY_GRACE_MS * 1_000_000L;
+          graceStatus = status;
+          pool.deadline(graceDeadline);
         }
         response = reader.readBody();
       } catch (SocketInput.NeedMoreInput e) {
@@ -313,7 +315,7 @@ final class NioConnection implements SocketInput.Source {
       pool.answered(this, exchange, lastAnswerNanos, now);
       lastAnswerNanos = now;
       served++;
-      exchange.succeed(response);
+      exchange.succeed(response); // a no-op when it already failed by its own timeout
       if (!reader.reusable()) {
         pool.closeAfterAnswer(this, reader.serverCloses());
         return;
@@ -325,31 +327,76 @@ final class NioConnection implements SocketInput.Source {
     }
   }
 
+  /**
+   * Reads more of an answer that is not worth parsing again yet.
+   *
+   * @return false when nothing more is readable now
+   */
+  private boolean fillOrFail() throws IOException {
+    try {
+      if (in.fill() < 0) {
+        throw new java.io.EOFException("Connection closed before the response was complete");
+      }
+      return true;
+    } catch (SocketInput.NeedMoreInput e) {
+      return false;
+    } catch (IOException e) {
+      // Bytes of this answer came (that is why it is not worth parsing yet): it had begun.
+      in.mark = -1;
+      throw new AnswerFailure(e, true);
+    }
+  }
+
   private boolean worthAttempt() {
     return attempts < CHEAP_ATTEMPTS
         || in.mark < 0
         || in.limit - Math.max(in.mark, 0) >= 2 * bytesAtLastAttempt;
   }
 
-  /** Bytes on a connection nobody asked for, or its end: it is closed either way. */
-  private void probeIdle() throws IOException {
-    int n;
-    try {
-      n = in.fill();
-    } catch (SocketInput.NeedMoreInput e) {
-      return; // a TLS record without plain bytes (a session ticket, say)
+  /** The connection is readable with nothing outstanding: bytes nobody asked for, or its end. */
+  private void probeIdle() {
+    IOException why = unusable();
+    if (why != null) {
+      pool.unusable(this, why);
     }
-    in.pos = in.limit;
-    if (n > 0) {
-      log.log(
-          System.Logger.Level.DEBUG,
-          () -> "Closing a connection to " + pool.route.origin + ": bytes nobody asked for");
-    }
-    pool.closeIdle(this);
   }
 
-  /** The deadline that passed first, if any, as the failure it stands for. */
-  @Nullable IOException expired(long now, long keepAliveNanos) {
+  /**
+   * Reads without blocking on a connection with nothing outstanding, as the pool does before a
+   * request goes out on it: bytes there (a stray answer, or an answer to nothing asked) would be
+   * taken for the request's answer, and a connection the server closed would cost a resend.
+   *
+   * @return null when nothing is readable; else why the connection must not carry a request
+   */
+  @Nullable IOException unusable() {
+    if (!in.hasBuffered()) {
+      int n;
+      try {
+        n = in.fill();
+      } catch (SocketInput.NeedMoreInput e) {
+        return null; // nothing, or a TLS record without plain bytes (a session ticket, say)
+      } catch (IOException e) {
+        return e;
+      }
+      if (n < 0) {
+        return new java.io.EOFException(pool.route.origin + " closed the connection");
+      }
+    }
+    in.pos = in.limit;
+    return new java.net.ProtocolException(
+        pool.route.origin
+            + " sent bytes before the request was written; not taking them as its answer");
+  }
+
+  /**
+   * Applies the deadlines that passed. A request pipelined behind others that is past its own
+   * timeout fails at once but keeps its place, so that its answer, if it comes, is matched to it
+   * and dropped; the first request past its timeout, or a success's body past its grace, ends the
+   * connection.
+   *
+   * @return the failure that ends the connection, or null
+   */
+  @Nullable IOException expire(long now, long keepAliveNanos) {
     if (state == State.CONNECTING || state == State.HANDSHAKING) {
       if (now - connectDeadline >= 0) {
         return new SocketTimeoutException(
@@ -362,21 +409,32 @@ final class NioConnection implements SocketInput.Source {
       return null;
     }
     Exchange first = outstanding.peekFirst();
-    if (first != null && !first.isDone() && now - (first.writtenNanos + first.timeoutNanos) >= 0) {
-      return new SocketTimeoutException(
-          "No response from "
-              + pool.route.origin
-              + " within "
-              + first.timeoutNanos / 1_000_000
-              + " ms");
+    if (first == null) {
+      return now - idleSince >= keepAliveNanos ? new SocketTimeoutException("idle") : null;
     }
-    if (graceDeadline != 0 && now - graceDeadline >= 0) {
-      return new SocketTimeoutException("Success body did not end within its grace");
+    if (graceDeadline != 0) {
+      // The head of a success came: its timeout no longer applies, only the grace.
+      if (now - graceDeadline >= 0) {
+        first.succeed(TransportResponse.of(graceStatus));
+        return new SocketTimeoutException(
+            "The body of a success from " + pool.route.origin + " did not end within its grace");
+      }
+    } else if (now - first.deadline() >= 0) {
+      return timedOut(first);
     }
-    if (first == null && now - idleSince >= keepAliveNanos) {
-      return new SocketTimeoutException("idle");
+    boolean behind = false;
+    for (Exchange e : outstanding) {
+      if (behind && !e.isDone() && now - e.deadline() >= 0) {
+        e.fail(timedOut(e));
+      }
+      behind = true;
     }
     return null;
+  }
+
+  private SocketTimeoutException timedOut(Exchange e) {
+    return new SocketTimeoutException(
+        "No response from " + pool.route.origin + " within " + e.timeoutNanos / 1_000_000 + " ms");
   }
 
   /** The earliest deadline of this connection. */
@@ -388,8 +446,13 @@ final class NioConnection implements SocketInput.Source {
     if (first == null) {
       return idleSince + keepAliveNanos;
     }
-    long d = first.writtenNanos + first.timeoutNanos;
-    return graceDeadline != 0 && graceDeadline - d < 0 ? graceDeadline : d;
+    long d = graceDeadline != 0 ? graceDeadline : first.deadline();
+    for (Exchange e : outstanding) {
+      if (e != first && !e.isDone() && e.deadline() - d < 0) {
+        d = e.deadline();
+      }
+    }
+    return d;
   }
 
   /** Closes the channel; returns what was outstanding, in order. */

@@ -50,6 +50,9 @@ final class RoutePool {
   private int gapSamples;
   private boolean serial;
 
+  /** New connections closed or found unusable before their first request, since an answer. */
+  private int unusedLost;
+
   RoutePool(EventLoop loop, Route route) {
     this.loop = loop;
     this.route = route;
@@ -73,16 +76,24 @@ final class RoutePool {
             ? Math.max(
                 settings.maxConnections(), Math.min(MAX_SERIAL_CONNECTIONS, settings.maxInFlight()))
             : settings.maxConnections();
+    int eager = Math.min(NioTransport.EAGER_CONNECTIONS, settings.maxConnections());
     while (!pending.isEmpty() && loop.inFlight < settings.maxInFlight()) {
-      NioConnection c = takeIdle();
+      NioConnection c = takeIdle(now);
       if (c == null) {
+        if (pending.isEmpty()) {
+          break; // takeIdle failed the last one
+        }
         boolean mayOpen =
             connections.size() < maxConnections
                 && connecting < pending.size()
                 && connecting < MAX_CONNECTING;
-        if (mayOpen && connections.size() < NioTransport.EAGER_CONNECTIONS) {
-          open(0, now + settings.connectTimeoutNanos(), now);
-          continue;
+        if (connections.size() < eager) {
+          // Below the eager count a request waits for its own new connection rather than queue
+          // behind another request's answer (which may be slow, or time out and take it along).
+          if (mayOpen && open(0, now + settings.connectTimeoutNanos(), now)) {
+            continue;
+          }
+          break;
         }
         if (connecting > 0 && connecting >= pending.size()) {
           // Connections on their way will take these: pipelining them now would put them behind
@@ -91,8 +102,7 @@ final class RoutePool {
         }
         c = leastBusy(depth);
         if (c == null) {
-          if (mayOpen) {
-            open(0, now + settings.connectTimeoutNanos(), now);
+          if (mayOpen && open(0, now + settings.connectTimeoutNanos(), now)) {
             continue;
           }
           break;
@@ -101,7 +111,7 @@ final class RoutePool {
       Exchange exchange = pending.pollFirst();
       c.enqueue(exchange, now);
       loop.inFlight++;
-      loop.deadline(exchange.writtenNanos + exchange.timeoutNanos);
+      loop.deadline(exchange.deadline());
       if (!c.dirty) {
         c.dirty = true;
         dirty.add(c);
@@ -121,15 +131,54 @@ final class RoutePool {
     dirty.clear();
   }
 
-  private @Nullable NioConnection takeIdle() {
+  /**
+   * An idle connection ready for a request, or null. One idle past the keep-alive time is closed
+   * (the server may close it at the same moment); one with bytes waiting or closed by the server is
+   * closed ({@link NioConnection#unusable()}): one system call per idle connection taken, so that
+   * bytes that came since the last select are never read as the next request's answer.
+   */
+  private @Nullable NioConnection takeIdle(long now) {
     NioConnection c;
     while ((c = idle.pollFirst()) != null) {
       c.inIdleList = false;
-      if (c.isOpen() && c.outstanding.isEmpty()) {
+      if (!c.isOpen() || !c.outstanding.isEmpty()) {
+        continue;
+      }
+      if (now - c.idleSince >= loop.settings.keepAliveNanos()) {
+        closeIdle(c);
+        continue;
+      }
+      IOException why = c.unusable();
+      if (why == null) {
         return c;
       }
+      unusable(c, why);
     }
     return null;
+  }
+
+  /**
+   * {@code c}, with nothing outstanding, cannot carry a request: bytes nobody asked for, or the
+   * server closed it. It is closed. A new connection that had bytes before its first request fails
+   * the first waiting request (as {@link HttpConnection} does), so a server that answers before
+   * being asked costs one request per connection, never a loop of connects; one closed before its
+   * first request fails the first waiting request once {@value #MAX_CONNECTING} such closes came
+   * without an answer between, which bounds the connects to a server that closes every connection
+   * at once while letting an idle connection closed by the server cost nothing.
+   */
+  void unusable(NioConnection c, IOException why) {
+    boolean neverUsed = c.served == 0;
+    log.log(
+        System.Logger.Level.DEBUG,
+        () -> "Closing a connection to " + route.origin + " before reusing it: " + why);
+    closeIdle(c);
+    if (!neverUsed || pending.isEmpty()) {
+      return;
+    }
+    if (why instanceof java.net.ProtocolException || ++unusedLost >= MAX_CONNECTING) {
+      unusedLost = 0;
+      pending.pollFirst().fail(why);
+    }
   }
 
   private @Nullable NioConnection leastBusy(int depth) {
@@ -144,10 +193,17 @@ final class RoutePool {
     return best;
   }
 
-  private void open(int addressIndex, long deadline, long now) {
+  /**
+   * Starts a connection to the address at {@code addressIndex}, or the next ones if connects fail
+   * at once.
+   *
+   * @return whether a connection is being opened (or is open); false when every address failed at
+   *     once, so that the caller stops asking for connections until something changes
+   */
+  private boolean open(int addressIndex, long deadline, long now) {
     if (addressIndex >= addresses.size()) {
       failPendingIfAlone(new IOException("No address for " + route.origin));
-      return;
+      return false;
     }
     connecting++;
     NioConnection c;
@@ -163,10 +219,19 @@ final class RoutePool {
               deadline);
     } catch (IOException e) {
       connecting--;
-      connectFailed(addressIndex, deadline, e, now);
-      return;
+      if (addressIndex + 1 < addresses.size() && now - deadline < 0) {
+        return open(addressIndex + 1, deadline, now);
+      }
+      failPendingIfAlone(e);
+      return false;
     }
     connections.add(c); // it may have opened already (see opened)
+    loop.deadline(deadline);
+    return true;
+  }
+
+  /** Makes sure the loop looks at the deadlines by {@code deadline}. */
+  void deadline(long deadline) {
     loop.deadline(deadline);
   }
 
@@ -192,6 +257,7 @@ final class RoutePool {
    */
   void answered(NioConnection c, Exchange e, long previousAnswer, long now) {
     loop.inFlight--;
+    unusedLost = 0;
     if (e.behind == 0) {
       roundTrip =
           roundTrip == 0 ? now - e.writtenNanos : (7 * roundTrip + now - e.writtenNanos) / 8;
@@ -224,7 +290,7 @@ final class RoutePool {
     return serial;
   }
 
-  /** An idle connection closed by the server, or holding bytes nobody asked for. */
+  /** Closes {@code c}, which has nothing outstanding. */
   void closeIdle(NioConnection c) {
     settle(c, c.close());
   }
@@ -250,6 +316,9 @@ final class RoutePool {
     }
     for (int i = left.size() - 1; i >= 0; i--) {
       Exchange e = left.get(i);
+      if (e.isDone()) {
+        continue; // failed by its own timeout while waiting in line
+      }
       if (serverCloses && e.bounces < MAX_BOUNCES) {
         e.bounces++;
         pending.addFirst(e);
@@ -291,6 +360,9 @@ final class RoutePool {
   }
 
   private void resendOnceOrFail(Exchange e, IOException cause) {
+    if (e.isDone()) {
+      return; // failed by its own timeout while waiting in line, or answered within a grace
+    }
     if (e.resends == 0) {
       e.resends++;
       pending.addFirst(e);
