@@ -9,6 +9,7 @@ import static io.atrack.sdk.internal.sender.Requests.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.atrack.sdk.transport.Transport;
 import io.atrack.sdk.transport.TransportResponse;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -39,7 +40,12 @@ class HostileServerTest {
 
   private static final Duration DAY = Duration.ofDays(1);
 
-  private final SocketTransport transport = SocketTransport.create();
+  final Transport transport = kind().create();
+
+  /** The transport these tests run against; the {@code Nio…} subclass picks NIO. */
+  TransportKind kind() {
+    return TransportKind.SOCKET;
+  }
 
   @AfterEach
   void closeTransport() {

@@ -5,6 +5,7 @@ import static io.atrack.sdk.internal.sender.RawServer.readRequest;
 import static io.atrack.sdk.internal.sender.Requests.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.atrack.sdk.transport.Transport;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -18,6 +19,11 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(10)
 class SocketTransportCloseTest {
 
+  /** The transport these tests run against; the {@code Nio…} subclass picks NIO. */
+  TransportKind kind() {
+    return TransportKind.SOCKET;
+  }
+
   @Test
   void closeAbortsAnExchangeWaitingForAnAnswer() throws Exception {
     CountDownLatch received = new CountDownLatch(1);
@@ -30,7 +36,7 @@ class SocketTransportCloseTest {
                   awaitEof(socket); // never answers: only the client closing ends this
                   cut.countDown();
                 });
-        SocketTransport transport = SocketTransport.create()) {
+        Transport transport = kind().create()) {
       CompletableFuture<Object> outcome =
           CompletableFuture.supplyAsync(
               () -> {

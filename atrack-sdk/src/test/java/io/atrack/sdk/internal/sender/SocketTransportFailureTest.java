@@ -10,6 +10,7 @@ import static io.atrack.sdk.internal.sender.Requests.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.atrack.sdk.transport.Transport;
 import io.atrack.sdk.transport.TransportRequest;
 import io.atrack.sdk.transport.TransportResponse;
 import java.io.IOException;
@@ -30,8 +31,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(10)
 class SocketTransportFailureTest {
 
-  private final SocketTransport transport =
-      SocketTransport.builder().connectTimeout(Duration.ofSeconds(2)).build();
+  final Transport transport = kind().with().connectTimeout(Duration.ofSeconds(2)).build();
+
+  /** The transport these tests run against; the {@code Nio…} subclass picks NIO. */
+  TransportKind kind() {
+    return TransportKind.SOCKET;
+  }
 
   @AfterEach
   void closeTransport() {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.atrack.sdk.internal.sender.TestHttpServer.Received;
+import io.atrack.sdk.transport.Transport;
 import io.atrack.sdk.transport.TransportResponse;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(10)
 class SocketTransportTest {
 
-  private final SocketTransport transport = SocketTransport.create();
+  final Transport transport = kind().create();
+
+  /** The transport these tests run against; the {@code Nio…} subclass picks NIO. */
+  TransportKind kind() {
+    return TransportKind.SOCKET;
+  }
 
   @AfterEach
   void closeTransport() {

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.atrack.sdk.transport.Transport;
 import io.atrack.sdk.transport.TransportRequest;
 import io.atrack.sdk.transport.TransportResponse;
 import java.net.InetAddress;
@@ -31,6 +32,11 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(10)
 class SocketTransportTimeoutTest {
 
+  /** The transport these tests run against; the {@code Nio…} subclass picks NIO. */
+  TransportKind kind() {
+    return TransportKind.SOCKET;
+  }
+
   private static Duration since(long start) {
     return Duration.ofNanos(System.nanoTime() - start);
   }
@@ -39,8 +45,7 @@ class SocketTransportTimeoutTest {
   void timesOutConnectWhenServerNeverAccepts() throws Exception {
     List<Socket> fillers = new ArrayList<>();
     try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        SocketTransport transport =
-            SocketTransport.builder().connectTimeout(Duration.ofMillis(200)).build()) {
+        Transport transport = kind().with().connectTimeout(Duration.ofMillis(200)).build()) {
       // Fill the accept queue until the kernel drops SYNs: later connects then hang.
       boolean hangs = false;
       for (int i = 0; i < 16 && !hangs; i++) {
@@ -75,10 +80,11 @@ class SocketTransportTimeoutTest {
                 (socket, index) -> {
                   awaitEof(socket); // accepts TCP, never answers the ClientHello
                 });
-        SocketTransport transport =
-            SocketTransport.builder()
+        Transport transport =
+            kind()
+                .with()
                 .connectTimeout(Duration.ofMillis(200))
-                .sslSocketFactory(SelfSignedTls.load().client.getSocketFactory())
+                .tls(SelfSignedTls.load().client)
                 .build()) {
       URI uri = URI.create("https://localhost:" + silent.port() + "/event");
       long start = System.nanoTime();
@@ -107,7 +113,7 @@ class SocketTransportTimeoutTest {
                   }
                   awaitEof(socket);
                 });
-        SocketTransport transport = SocketTransport.create()) {
+        Transport transport = kind().create()) {
       CompletableFuture<TransportResponse> slow =
           CompletableFuture.supplyAsync(
               () -> {
@@ -133,7 +139,7 @@ class SocketTransportTimeoutTest {
   void boundsWriteToServerThatNeverReads() throws Exception {
     CountDownLatch done = new CountDownLatch(1);
     try (RawServer server = RawServer.start((socket, index) -> done.await(5, TimeUnit.SECONDS));
-        SocketTransport transport = SocketTransport.create()) {
+        Transport transport = kind().create()) {
       TransportRequest huge =
           TransportRequest.of(
               server.uri("/event"),
@@ -163,7 +169,7 @@ class SocketTransportTimeoutTest {
                     answerEach(OK).run(socket, index);
                   }
                 });
-        SocketTransport transport = SocketTransport.create()) {
+        Transport transport = kind().create()) {
       assertThatThrownBy(
               () -> transport.send(post(server.uri("/event"), "{}", Duration.ofMillis(100))))
           .isInstanceOf(SocketTimeoutException.class);

@@ -6,6 +6,7 @@ import static io.atrack.sdk.internal.sender.TestHttpServer.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.atrack.sdk.transport.Transport;
 import io.atrack.sdk.transport.TransportResponse;
 import java.net.URI;
 import java.time.Duration;
@@ -19,8 +20,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class SocketTransportTlsTest {
 
-  private static SelfSignedTls tls;
-  private static TestHttpServer server;
+  static SelfSignedTls tls;
+  static TestHttpServer server;
 
   @BeforeAll
   static void startServer() throws Exception {
@@ -33,16 +34,18 @@ class SocketTransportTlsTest {
     server.close();
   }
 
-  private static SocketTransport trustingTransport() {
-    return SocketTransport.builder()
-        .sslSocketFactory(tls.client.getSocketFactory())
-        .connectTimeout(Duration.ofSeconds(5))
-        .build();
+  /** The transport these tests run against; the {@code Nio…} subclass picks NIO. */
+  TransportKind kind() {
+    return TransportKind.SOCKET;
+  }
+
+  Transport trustingTransport() {
+    return kind().with().tls(tls.client).connectTimeout(Duration.ofSeconds(5)).build();
   }
 
   @Test
   void postsOverTlsWhenCertificateNamesHostAndKeepsConnection() throws Exception {
-    try (SocketTransport transport = trustingTransport()) {
+    try (Transport transport = trustingTransport()) {
       TransportResponse first =
           transport.send(post(server.uri("localhost", "/event"), "{\"n\":1}"));
       TransportResponse second =
@@ -64,7 +67,7 @@ class SocketTransportTlsTest {
 
   @Test
   void refusesCertificateThatDoesNotNameHost() {
-    try (SocketTransport transport = trustingTransport()) {
+    try (Transport transport = trustingTransport()) {
       // The certificate names DNS "localhost" only: reaching it as 127.0.0.1 must fail.
       assertThatThrownBy(() -> transport.send(post(server.uri("127.0.0.1", "/event"), "{}")))
           .isInstanceOf(SSLHandshakeException.class)
@@ -82,7 +85,7 @@ class SocketTransportTlsTest {
                   RawServer.readRequest(socket.getInputStream());
                   RawServer.write(socket, RawServer.OK); // then close_notify and close
                 });
-        SocketTransport transport = trustingTransport()) {
+        Transport transport = trustingTransport()) {
       URI uri = URI.create("https://localhost:" + server.port() + "/event");
       transport.send(post(uri, "{}"));
       server.awaitFinished(1);
