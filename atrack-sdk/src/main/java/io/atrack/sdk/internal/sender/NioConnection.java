@@ -66,6 +66,10 @@ final class NioConnection implements SocketInput.Source {
   long connectDeadline;
   long idleSince;
   int served;
+
+  /** Requests written on this connection (or about to be), answered or not. */
+  int written;
+
   boolean inIdleList;
   boolean dirty;
 
@@ -229,6 +233,7 @@ final class NioConnection implements SocketInput.Source {
     out.put((byte) '\r').put((byte) '\n').put((byte) '\r').put((byte) '\n').put(body);
     exchange.writtenNanos = now;
     exchange.behind = outstanding.size();
+    written++;
     outstanding.addLast(exchange);
   }
 

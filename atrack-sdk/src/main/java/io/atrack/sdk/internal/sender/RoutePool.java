@@ -17,8 +17,11 @@ import org.jspecify.annotations.Nullable;
 final class RoutePool {
   private static final System.Logger log = System.getLogger(RoutePool.class.getName());
 
-  /** After a server that answers one request per connection: no pipelining for this long. */
+  /** After a server that answers pipelined requests one at a time: no pipelining for this long. */
   static final long PIPELINE_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+  /** How long a learned {@link #requestsPerConnection} holds. */
+  static final long LEARNED_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
   /** How often a request goes out again because a server closed politely before answering it. */
   static final int MAX_BOUNCES = 8;
@@ -50,6 +53,16 @@ final class RoutePool {
   private int gapSamples;
   private boolean serial;
 
+  /**
+   * The most requests written on one connection: what the server answered on a connection it then
+   * closed politely with requests behind (nginx's {@code keepalive_requests}); 1 for a server that
+   * closes after every answer, which turns pipelining and reuse off. Unlimited until learned, and
+   * again {@link #LEARNED_LIMIT_NANOS} after.
+   */
+  private int requestsPerConnection = Integer.MAX_VALUE;
+
+  private long learnedUntil;
+
   /** New connections closed or found unusable before their first request, since an answer. */
   private int unusedLost;
 
@@ -66,6 +79,9 @@ final class RoutePool {
   /** Hands waiting requests to connections, opening more while that helps; then writes. */
   void dispatch(long now) {
     EventLoop.Settings settings = loop.settings;
+    if (requestsPerConnection != Integer.MAX_VALUE && now - learnedUntil >= 0) {
+      requestsPerConnection = Integer.MAX_VALUE;
+    }
     if (pipelineOff && now - pipelineOffUntil >= 0) {
       pipelineOff = false; // look again: the server, or what is in front of it, may have changed
       serial = false;
@@ -144,7 +160,8 @@ final class RoutePool {
       if (!c.isOpen() || !c.outstanding.isEmpty()) {
         continue;
       }
-      if (now - c.idleSince >= loop.settings.keepAliveNanos()) {
+      if (now - c.idleSince >= loop.settings.keepAliveNanos()
+          || c.written >= requestsPerConnection) {
         closeIdle(c);
         continue;
       }
@@ -186,7 +203,10 @@ final class RoutePool {
     for (int i = 0; i < connections.size(); i++) {
       NioConnection c = connections.get(i);
       int n = c.outstanding.size();
-      if (c.isOpen() && n < depth && (best == null || n < best.outstanding.size())) {
+      if (c.isOpen()
+          && n < depth
+          && c.written < requestsPerConnection
+          && (best == null || n < best.outstanding.size())) {
         best = c;
       }
     }
@@ -306,13 +326,16 @@ final class RoutePool {
     if (left.isEmpty()) {
       return;
     }
-    if (serverCloses && c.served <= 1 && loop.settings.maxPipelineDepth() > 1) {
-      // A server that answers one request per connection gains nothing from pipelining.
-      pipelineOff = true;
-      pipelineOffUntil = loop.now() + PIPELINE_PAUSE_NANOS;
+    if (serverCloses) {
+      // Learn the server's limit, so that later connections carry no request it would refuse:
+      // without it a request deep in a pipeline would go out again after every close.
+      int limit = c.served;
+      requestsPerConnection = limit;
+      learnedUntil = loop.now() + LEARNED_LIMIT_NANOS;
       log.log(
           System.Logger.Level.DEBUG,
-          () -> route.origin + " closes every connection after one answer: not pipelining");
+          () ->
+              route.origin + " closes a connection after " + limit + " answer(s): no more on one");
     }
     for (int i = left.size() - 1; i >= 0; i--) {
       Exchange e = left.get(i);
