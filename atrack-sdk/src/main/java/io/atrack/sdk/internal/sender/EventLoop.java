@@ -226,6 +226,10 @@ final class EventLoop implements Runnable {
   private void takeIncoming() {
     Exchange e;
     while ((e = incoming.poll()) != null) {
+      if (e.failure != null) {
+        e.fail(e.failure);
+        continue;
+      }
       Route route = e.head.route;
       RoutePool pool = routes.get(route.key);
       if (pool == null) {

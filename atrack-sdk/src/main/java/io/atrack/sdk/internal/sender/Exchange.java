@@ -31,6 +31,9 @@ final class Exchange {
   /** Times it went out again because the server closed politely before answering it. */
   int bounces;
 
+  /** Set before it is submitted when it cannot be sent at all (its host is unknown). */
+  @Nullable IOException failure;
+
   private boolean done;
 
   Exchange(

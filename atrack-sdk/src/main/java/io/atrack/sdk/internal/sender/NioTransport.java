@@ -44,14 +44,23 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Pipelining, and what is never mixed up.</b> Answers on a connection come in the order of
  * its requests (RFC 9112 §9.3.2) and are matched strictly in that order; bytes on a connection with
- * nothing outstanding are a stray answer and close it. A server that stops pipelining politely
- * ({@code connection: close}, nginx's {@code keepalive_requests}) processed none of the requests
- * behind that answer: they go out again on another connection, and the route stops pipelining for a
- * while. When a connection breaks with requests outstanding (reset, end of stream, another
- * request's timeout), each request not answered yet goes out once more on another connection,
- * unless its own answer had begun or it was the first request on a new connection: then it fails
- * with the {@link IOException}, and the engine's retries take over. That resend is safe because
- * every A-Track body carries an id kept across attempts ({@code eventId}, {@code requestId}).
+ * nothing outstanding are a stray answer and close it, and an idle connection is read once, without
+ * blocking, before a request goes out on it. A server that closes politely ({@code connection:
+ * close}, nginx's {@code keepalive_requests}) processed none of the requests behind that answer:
+ * they go out again on another connection, and for 30 s ({@code RoutePool.LEARNED_LIMIT_NANOS}) no
+ * connection of the route carries more requests than that server answered on one (1 for a server
+ * that closes after every answer: no pipelining, no reuse). When a connection breaks with requests
+ * outstanding (reset, end of stream, the first request's timeout), each request not answered yet
+ * goes out once more on another connection, unless its own answer had begun or it was the first
+ * request on a new connection: then it fails with the {@link IOException}, and the engine's retries
+ * take over. That resend is safe because every A-Track body carries an id kept across attempts
+ * ({@code eventId}, {@code requestId}).
+ *
+ * <p><b>Timeouts.</b> A request's timeout counts from when it is written. One pipelined behind
+ * others fails at its own timeout with a {@link java.net.SocketTimeoutException} but keeps its
+ * place, so that its late answer is matched to it and dropped; the first request past its timeout
+ * ends the connection. Below {@value #EAGER_CONNECTIONS} connections a request waits for a
+ * connection of its own rather than queue behind another's answer.
  *
  * <p>Answers are parsed by {@link ResponseReader}, the same bounded parser as {@link
  * SocketTransport}: at most 8 interim heads, 64 KiB of head, a bounded body prefix, a success's
@@ -135,14 +144,19 @@ public final class NioTransport implements AsyncTransport {
     long timeoutNanos = timeoutNanos(request.timeout());
     RequestHead head = head(request);
     List<InetSocketAddress> addresses;
+    @Nullable IOException unresolved = null;
     try {
       addresses = addresses(head.route);
     } catch (IOException e) {
-      callback.completed(null, e);
-      return;
+      // Failed on the I/O thread all the same: a callback never runs inside sendAsync, where the
+      // caller may hold a lock or be in the middle of its own bookkeeping.
+      addresses = List.of();
+      unresolved = e;
     }
-    loop.submit(
-        new Exchange(head, TransportAccess.body(request), timeoutNanos, addresses, callback));
+    Exchange exchange =
+        new Exchange(head, TransportAccess.body(request), timeoutNanos, addresses, callback);
+    exchange.failure = unresolved;
+    loop.submit(exchange);
   }
 
   private List<InetSocketAddress> addresses(Route route) throws UnknownHostException {
