@@ -31,6 +31,7 @@ final class EventLoop implements Runnable {
       long keepAliveNanos,
       int maxInFlight,
       int maxConnections,
+      int maxSerialConnections,
       int maxPipelineDepth,
       @Nullable SSLContext sslContext,
       String threadName) {}

@@ -106,6 +106,13 @@ public final class NioTransport implements AsyncTransport {
                 b.keepAlive.toNanos(),
                 b.maxInFlight,
                 b.maxConnections,
+                // Set by hand, maxConnections is a bound; the default may grow for a server that
+                // takes pipelined requests one at a time (RoutePool.MAX_SERIAL_CONNECTIONS).
+                b.maxConnectionsSet
+                    ? b.maxConnections
+                    : Math.max(
+                        b.maxConnections,
+                        Math.min(RoutePool.MAX_SERIAL_CONNECTIONS, b.maxInFlight)),
                 b.maxPipelineDepth,
                 b.sslContext,
                 b.threadName));
@@ -237,6 +244,11 @@ public final class NioTransport implements AsyncTransport {
     return t != null && t.isAlive() ? List.of(t) : List.of();
   }
 
+  /** The I/O thread once started, alive or not; for tests. */
+  @Nullable Thread ioThread() {
+    return loop.thread();
+  }
+
   /** Connections open or being opened now; for tests. */
   int connections() {
     return loop.connectionCount();
@@ -278,6 +290,7 @@ public final class NioTransport implements AsyncTransport {
     private Duration keepAlive = TransportConfig.DEFAULT_CONNECTION_IDLE_TIMEOUT;
     private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private boolean maxConnectionsSet;
     private int maxPipelineDepth = DEFAULT_MAX_PIPELINE_DEPTH;
     private @Nullable SSLContext sslContext;
     private String threadName = "atrack-io-" + INSTANCES.incrementAndGet();
@@ -305,9 +318,14 @@ public final class NioTransport implements AsyncTransport {
       return this;
     }
 
-    /** The most connections to one host and port. Default {@value #DEFAULT_MAX_CONNECTIONS}. */
+    /**
+     * The most connections to one host and port, a bound when set. Default {@value
+     * #DEFAULT_MAX_CONNECTIONS}, which grows up to 256 (and {@code maxInFlight}) for a server seen
+     * to answer pipelined requests one at a time.
+     */
     public Builder maxConnections(int maxConnections) {
       this.maxConnections = positive(maxConnections, "maxConnections");
+      this.maxConnectionsSet = true;
       return this;
     }
 

@@ -87,11 +87,7 @@ final class RoutePool {
       serial = false;
     }
     int depth = pipelineOff ? 1 : settings.maxPipelineDepth();
-    int maxConnections =
-        serial
-            ? Math.max(
-                settings.maxConnections(), Math.min(MAX_SERIAL_CONNECTIONS, settings.maxInFlight()))
-            : settings.maxConnections();
+    int maxConnections = serial ? settings.maxSerialConnections() : settings.maxConnections();
     int eager = Math.min(NioTransport.EAGER_CONNECTIONS, settings.maxConnections());
     while (!pending.isEmpty() && loop.inFlight < settings.maxInFlight()) {
       NioConnection c = takeIdle(now);
