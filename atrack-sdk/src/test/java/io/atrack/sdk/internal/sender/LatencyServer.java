@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,8 +40,20 @@ final class LatencyServer implements AutoCloseable {
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private final List<Thread> threads = new CopyOnWriteArrayList<>();
 
+  /** Whether a connection's next request is read only once the last one is answered. */
+  private final boolean oneAtATime;
+
   LatencyServer(long delay, TimeUnit unit) throws IOException {
+    this(delay, unit, false);
+  }
+
+  /**
+   * A server answering {@code delay} after reading; {@code oneAtATime}: reading a connection's next
+   * request only once the last one is answered, as many proxies do, so pipelined requests wait.
+   */
+  LatencyServer(long delay, TimeUnit unit, boolean oneAtATime) throws IOException {
     this.delayNanos = unit.toNanos(delay);
+    this.oneAtATime = oneAtATime;
     this.server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
     start(THREAD_PREFIX + "accept", this::accept);
   }
@@ -70,28 +83,32 @@ final class LatencyServer implements AutoCloseable {
       sockets.add(socket);
       int index = accepted.getAndIncrement();
       DelayQueue<Answer> answers = new DelayQueue<>();
-      start(THREAD_PREFIX + "read-" + index, () -> read(socket, answers));
-      start(THREAD_PREFIX + "write-" + index, () -> write(socket, answers));
+      Semaphore turn = new Semaphore(oneAtATime ? 1 : Integer.MAX_VALUE / 2);
+      start(THREAD_PREFIX + "read-" + index, () -> read(socket, answers, turn));
+      start(THREAD_PREFIX + "write-" + index, () -> write(socket, answers, turn));
     }
   }
 
-  private void read(Socket socket, DelayQueue<Answer> answers) {
+  private void read(Socket socket, DelayQueue<Answer> answers, Semaphore turn) {
     try {
       InputStream in = new BufferedInputStream(socket.getInputStream());
       String request;
-      while ((request = RawServer.readRequest(in)) != null) {
+      while (turn.tryAcquire(10, TimeUnit.SECONDS)
+          && (request = RawServer.readRequest(in)) != null) {
         maxOutstanding.accumulateAndGet(outstanding.incrementAndGet(), Math::max);
         byte[] answer = echo(bodyOf(request)).getBytes(StandardCharsets.ISO_8859_1);
         answers.add(new Answer(answer, System.nanoTime() + delayNanos, sequence.incrementAndGet()));
       }
     } catch (IOException e) {
       // The client went away.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       answers.add(Answer.END);
     }
   }
 
-  private void write(Socket socket, DelayQueue<Answer> answers) {
+  private void write(Socket socket, DelayQueue<Answer> answers, Semaphore turn) {
     try (socket) {
       OutputStream out = socket.getOutputStream();
       while (true) {
@@ -99,9 +116,12 @@ final class LatencyServer implements AutoCloseable {
         if (answer.isEnd()) {
           return;
         }
+        // Before the answer leaves: the client may send its next request as soon as it arrives,
+        // and that one must not be counted beside the one it replaced.
+        outstanding.decrementAndGet();
         out.write(answer.bytes);
         out.flush();
-        outstanding.decrementAndGet();
+        turn.release();
       }
     } catch (IOException e) {
       // The client went away.

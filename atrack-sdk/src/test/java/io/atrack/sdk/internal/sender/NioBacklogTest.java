@@ -51,7 +51,7 @@ class NioBacklogTest {
       Set<Thread> added = new HashSet<>(Thread.getAllStackTraces().keySet());
       added.removeAll(before);
       added.removeIf(t -> t.getName().startsWith(LatencyServer.THREAD_PREFIX));
-      assertThat(added).extracting(Thread::getName).containsExactly("backlog-io-1");
+      assertThat(added).extracting(Thread::getName).containsExactly("backlog-io");
       assertThat(added).containsExactly(transport.ioThread());
 
       assertEachAnsweredWithItsOwnBody(outcomes);
@@ -60,6 +60,28 @@ class NioBacklogTest {
           .as("requests in flight at once, as the server saw them")
           .isLessThanOrEqualTo(maxInFlight)
           .isGreaterThan(maxConnections); // pipelined: more than one per connection
+    }
+  }
+
+  @Test
+  void keepsToMaxConnectionsSetByHandWithAServerThatTakesRequestsOneAtATime() throws Exception {
+    int count = 300;
+    int maxConnections = 4;
+    try (LatencyServer server = new LatencyServer(20, TimeUnit.MILLISECONDS, true);
+        NioTransport transport = NioTransport.builder().maxConnections(maxConnections).build()) {
+      // One at a time first: the transport measures the round trip on requests alone on their
+      // connection, so that it can tell a server that queues pipelined requests.
+      for (int i = 0; i < 16; i++) {
+        assertThat(transport.send(Requests.post(server.uri("/event"), body(i))).body())
+            .isEqualTo(body(i));
+      }
+      List<CompletableFuture<TransportResponse>> outcomes = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        outcomes.add(send(transport, server.uri("/event"), body(i)));
+      }
+
+      assertEachAnsweredWithItsOwnBody(outcomes);
+      assertThat(server.accepted()).isLessThanOrEqualTo(maxConnections);
     }
   }
 }
