@@ -53,9 +53,9 @@ class AsyncDeliveryTest {
             .hasSizeLessThanOrEqualTo(4); // a third delivery thread only if one blocked
         assertThat(names.stream().filter(s -> s.startsWith("atrack-io-"))).hasSize(1);
         assertThat(sdk.threads()).allMatch(Thread::isDaemon);
-        // A backlog behind a 50 ms answer grows the connections past the first few, within the cap
-        // (256 for a server that answers pipelined requests one at a time, as this one does).
-        assertThat(collector.connectionsOpened()).isGreaterThan(4).isLessThanOrEqualTo(256);
+        // A backlog behind a 50 ms answer grows the connections past the first few (the bound on
+        // those open at once is NioBacklogTest's: this count includes reopened ones).
+        assertThat(collector.connectionsOpened()).isGreaterThan(4);
       } finally {
         sdk.close();
       }

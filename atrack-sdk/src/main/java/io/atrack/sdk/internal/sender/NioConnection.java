@@ -73,7 +73,6 @@ final class NioConnection implements SocketInput.Source {
   boolean inIdleList;
   boolean dirty;
 
-  private long lastAnswerNanos;
   private int attempts;
   private int bytesAtLastAttempt;
 
@@ -317,8 +316,7 @@ final class NioConnection implements SocketInput.Source {
       bytesAtLastAttempt = 0;
       graceDeadline = 0;
       outstanding.pollFirst();
-      pool.answered(this, exchange, lastAnswerNanos, now);
-      lastAnswerNanos = now;
+      pool.answered(this, exchange, now);
       served++;
       exchange.succeed(response); // a no-op when it already failed by its own timeout
       if (!reader.reusable()) {

@@ -30,10 +30,10 @@ final class RoutePool {
   static final int SERIAL_SAMPLES = 32;
 
   /** Below this round trip a server taking requests one at a time costs nothing worth a socket. */
-  static final long SERIAL_MIN_ROUND_TRIP_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+  static final long SERIAL_MIN_ROUND_TRIP_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
   /** The most connections to a server that takes pipelined requests one at a time. */
-  static final int MAX_SERIAL_CONNECTIONS = 256;
+  static final int MAX_SERIAL_CONNECTIONS = 512;
 
   /** The most connects under way at once. */
   static final int MAX_CONNECTING = 8;
@@ -49,8 +49,8 @@ final class RoutePool {
   private long pipelineOffUntil;
   private boolean pipelineOff;
   private long roundTrip;
-  private long answerGap;
-  private int gapSamples;
+  private long stretch;
+  private int stretchSamples;
   private boolean serial;
 
   /**
@@ -267,24 +267,26 @@ final class RoutePool {
 
   /**
    * An answer came: one fewer request in flight. Measures the round trip (requests written on an
-   * empty connection) and the gap between pipelined answers: a server that overlaps pipelined
-   * requests answers them close together; one that takes them one at a time (many proxies) a round
-   * trip apart, and then more connections carry more than deeper pipelines.
+   * empty connection) and how much longer requests pipelined behind two or more others took: a
+   * server that overlaps pipelined requests answers them about a round trip after they went out;
+   * one that takes them one at a time (nginx and many proxies in front of a slow upstream) only
+   * after serving those ahead, and then more connections carry more than deeper pipelines.
    */
-  void answered(NioConnection c, Exchange e, long previousAnswer, long now) {
+  void answered(NioConnection c, Exchange e, long now) {
     loop.inFlight--;
     unusedLost = 0;
+    long latency = now - e.writtenNanos;
     if (e.behind == 0) {
-      roundTrip =
-          roundTrip == 0 ? now - e.writtenNanos : (7 * roundTrip + now - e.writtenNanos) / 8;
-    } else if (previousAnswer - e.writtenNanos > 0) {
-      // It waited behind the previous answer: the gap is the server's time for this one alone.
-      long gap = now - previousAnswer;
-      answerGap = answerGap == 0 ? gap : (7 * answerGap + gap) / 8;
-      if (++gapSamples >= SERIAL_SAMPLES && roundTrip > SERIAL_MIN_ROUND_TRIP_NANOS) {
-        gapSamples = 0;
-        boolean oneAtATime = answerGap > roundTrip / 2;
-        if (oneAtATime) {
+      roundTrip = roundTrip == 0 ? latency : (7 * roundTrip + latency) / 8;
+    } else if (e.behind >= 2 && roundTrip > SERIAL_MIN_ROUND_TRIP_NANOS) {
+      // Written behind two or more: a server that overlaps pipelined requests answers it about a
+      // round trip later, one that takes them one at a time only after serving those ahead, at
+      // least twice the time. Measured in eighths of the round trip.
+      long stretched = Math.min(64, latency * 8 / roundTrip);
+      stretch = stretch == 0 ? stretched : (7 * stretch + stretched) / 8;
+      if (++stretchSamples >= SERIAL_SAMPLES) {
+        stretchSamples = 0;
+        if (stretch > 12) { // 1.5 round trips
           serial = true;
           pipelineOff = true;
           pipelineOffUntil = now + PIPELINE_PAUSE_NANOS;
