@@ -68,7 +68,7 @@ class AsyncDeliveryTest {
     // The JDK's HttpServer (the fake collector) reads a connection's next request only after
     // answering the previous one, as many proxies do: pipelining there only queues.
     try (FakeCollector collector = FakeCollector.start()) {
-      collector.defaultResponse(Response.status(200).delay(Duration.ofMillis(20)));
+      collector.defaultResponse(Response.status(200).delay(Duration.ofMillis(30)));
       try (ATrack sdk = TestClients.against(collector).build()) {
         sendAll(sdk, 300, "learn"); // pipelined at first: answers come a round trip apart
         long before = collector.connectionsOpened();

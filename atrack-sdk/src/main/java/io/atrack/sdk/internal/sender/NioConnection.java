@@ -372,7 +372,18 @@ final class NioConnection implements SocketInput.Source {
    * @return null when nothing is readable; else why the connection must not carry a request
    */
   @Nullable IOException unusable() {
+    return unusable(true);
+  }
+
+  /**
+   * Like {@link #unusable()}; without {@code read}, only bytes buffered already count (no system
+   * call): the selector reports what comes later.
+   */
+  @Nullable IOException unusable(boolean read) {
     if (!in.hasBuffered()) {
+      if (!read) {
+        return null;
+      }
       int n;
       try {
         n = in.fill();

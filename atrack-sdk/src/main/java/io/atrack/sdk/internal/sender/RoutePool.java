@@ -26,11 +26,18 @@ final class RoutePool {
   /** How often a request goes out again because a server closed politely before answering it. */
   static final int MAX_BOUNCES = 8;
 
+  /** Idle this long, a connection is read once more before it takes a request. */
+  static final long PROBE_IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   /** Pipelined answers looked at before judging whether the server overlaps them. */
   static final int SERIAL_SAMPLES = 32;
 
-  /** Below this round trip a server taking requests one at a time costs nothing worth a socket. */
-  static final long SERIAL_MIN_ROUND_TRIP_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+  /**
+   * Below this round trip a server taking requests one at a time costs nothing worth a socket; and
+   * on a machine short of CPU every request waits behind the others whatever the server does, so
+   * only a round trip this long tells a serial server apart.
+   */
+  static final long SERIAL_MIN_ROUND_TRIP_NANOS = TimeUnit.MILLISECONDS.toNanos(15);
 
   /** The most connections to a server that takes pipelined requests one at a time. */
   static final int MAX_SERIAL_CONNECTIONS = 512;
@@ -146,8 +153,7 @@ final class RoutePool {
   /**
    * An idle connection ready for a request, or null. One idle past the keep-alive time is closed
    * (the server may close it at the same moment); one with bytes waiting or closed by the server is
-   * closed ({@link NioConnection#unusable()}): one system call per idle connection taken, so that
-   * bytes that came since the last select are never read as the next request's answer.
+   * closed ({@link NioConnection#unusable(boolean)}).
    */
   private @Nullable NioConnection takeIdle(long now) {
     NioConnection c;
@@ -161,7 +167,11 @@ final class RoutePool {
         closeIdle(c);
         continue;
       }
-      IOException why = c.unusable();
+      // Bytes or a close that came since the last select are reported by the next one; the
+      // loop handles the keys before dispatching, so only the moments between are at stake. A
+      // read (a system call per request) checks them only after a second of idleness, when a
+      // server closing idle connections is likeliest; bytes buffered already always count.
+      IOException why = c.unusable(now - c.idleSince >= PROBE_IDLE_NANOS);
       if (why == null) {
         return c;
       }
@@ -267,7 +277,7 @@ final class RoutePool {
 
   /**
    * An answer came: one fewer request in flight. Measures the round trip (requests written on an
-   * empty connection) and how much longer requests pipelined behind two or more others took: a
+   * empty connection) and how much longer requests pipelined behind three or more others took: a
    * server that overlaps pipelined requests answers them about a round trip after they went out;
    * one that takes them one at a time (nginx and many proxies in front of a slow upstream) only
    * after serving those ahead, and then more connections carry more than deeper pipelines.
@@ -278,15 +288,15 @@ final class RoutePool {
     long latency = now - e.writtenNanos;
     if (e.behind == 0) {
       roundTrip = roundTrip == 0 ? latency : (7 * roundTrip + latency) / 8;
-    } else if (e.behind >= 2 && roundTrip > SERIAL_MIN_ROUND_TRIP_NANOS) {
-      // Written behind two or more: a server that overlaps pipelined requests answers it about a
+    } else if (e.behind >= 3 && roundTrip > SERIAL_MIN_ROUND_TRIP_NANOS) {
+      // Written behind three or more: a server that overlaps pipelined requests answers it about a
       // round trip later, one that takes them one at a time only after serving those ahead, at
-      // least twice the time. Measured in eighths of the round trip.
+      // least three times the time; over two round trips is the sign. In eighths of the round trip.
       long stretched = Math.min(64, latency * 8 / roundTrip);
       stretch = stretch == 0 ? stretched : (7 * stretch + stretched) / 8;
       if (++stretchSamples >= SERIAL_SAMPLES) {
         stretchSamples = 0;
-        if (stretch > 12) { // 1.5 round trips
+        if (stretch > 16) { // 2 round trips
           serial = true;
           pipelineOff = true;
           pipelineOffUntil = now + PIPELINE_PAUSE_NANOS;
