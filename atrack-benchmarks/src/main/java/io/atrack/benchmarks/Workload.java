@@ -1,5 +1,6 @@
 package io.atrack.benchmarks;
 
+import io.atrack.benchmarks.clients.CollectorTrust;
 import io.atrack.sdk.ATrack;
 import io.atrack.sdk.ATrackBuilder;
 import io.atrack.sdk.RequestContext;
@@ -87,8 +88,17 @@ public final class Workload {
     return m;
   }
 
-  /** The SDK against {@code collectorUrl}, no shutdown hook; callers add what they measure. */
+  /**
+   * The SDK against {@code collectorUrl}, no shutdown hook; callers add what they measure. An
+   * {@code https} collector is trusted through {@link CollectorTrust} (as a user trusts a corporate
+   * CA with {@code sslContext}); every other setting is the default.
+   */
   public static ATrackBuilder sdk(String collectorUrl) {
-    return ATrack.builder().publicKey(PUBLIC_KEY).baseUrl(collectorUrl).shutdownHook(false);
+    ATrackBuilder b =
+        ATrack.builder().publicKey(PUBLIC_KEY).baseUrl(collectorUrl).shutdownHook(false);
+    if (collectorUrl.startsWith("https:")) {
+      b.sslContext(CollectorTrust.context());
+    }
+    return b;
   }
 }

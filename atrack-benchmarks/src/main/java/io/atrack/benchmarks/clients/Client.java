@@ -13,6 +13,13 @@ public interface Client extends AutoCloseable {
   /** The call a user makes for one event: {@code track}, {@code enqueue} or {@code capture}. */
   void send(int thread);
 
+  /**
+   * Asks the client to send what it holds now, without waiting: what a user's last call before a
+   * pause leaves queued. Segment's batches otherwise wait up to 10 s for company; the others send
+   * at once (or, PostHog, within a second) and do nothing here.
+   */
+  default void flushSoon() {}
+
   /** Waits until every event accepted so far has been delivered (or failed); false on timeout. */
   boolean awaitDelivered(Duration timeout) throws InterruptedException;
 

@@ -7,12 +7,18 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
  * The practical limit for one request per event: one keep-alive HTTP/1.1 connection on a blocking
  * socket, a request written with one {@code write}, the answer's head parsed from a reused buffer
- * and its content-length body skipped. No pool, no retries, no timeouts, no TLS: only what every
+ * and its content-length body skipped. No pool, no retries, no timeouts: only what every
  * one-request-per-event client must do. One instance per thread.
+ *
+ * <p>For an {@code https} endpoint the socket is an {@link SSLSocket} (the JDK's default protocols
+ * and ciphers, host name verified, trusting {@link CollectorTrust}), handshaken once; each request
+ * is still one {@code write}, so one TLS record per request: the minimal TLS client.
  */
 public final class MinimalSocketClient implements AutoCloseable {
   private final Socket socket;
@@ -25,9 +31,23 @@ public final class MinimalSocketClient implements AutoCloseable {
   private int limit;
 
   public MinimalSocketClient(URI endpoint, String publicKey) throws IOException {
-    socket = new Socket();
-    socket.connect(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()));
-    socket.setTcpNoDelay(true);
+    Socket tcp = new Socket();
+    tcp.connect(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()));
+    tcp.setTcpNoDelay(true);
+    if (endpoint.getScheme().equals("https")) {
+      SSLSocket tls =
+          (SSLSocket)
+              CollectorTrust.context()
+                  .getSocketFactory()
+                  .createSocket(tcp, endpoint.getHost(), endpoint.getPort(), true);
+      SSLParameters params = tls.getSSLParameters();
+      params.setEndpointIdentificationAlgorithm("HTTPS");
+      tls.setSSLParameters(params);
+      tls.startHandshake();
+      socket = tls;
+    } else {
+      socket = tcp;
+    }
     out = socket.getOutputStream();
     in = socket.getInputStream();
     head =

@@ -52,6 +52,11 @@ public final class SegmentClient implements Client {
   }
 
   @Override
+  public void flushSoon() {
+    analytics.flush();
+  }
+
+  @Override
   public boolean awaitDelivered(Duration timeout) throws InterruptedException {
     analytics.flush();
     long deadline = System.nanoTime() + timeout.toNanos();
