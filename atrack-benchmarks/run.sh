@@ -7,7 +7,8 @@
 # Options:
 #   --full              longer runs (about 15 minutes on 2 cores)
 #   --no-build          reuse atrack-benchmarks/$ATRACK_TARGET/benchmarks.jar
-#   --only=LIST         any of json,jmh,caller,throughput,overload (comma separated)
+#   --only=LIST         any of json,jmh,caller,throughput,overload,latency,tls,burst
+#                       (comma separated; default: all)
 #   --jdk-collector     use the JDK fallback collector even when nginx is installed
 #   --profile           also run JMH's stack profiler on the SDK's caller path and a JFR
 #                       recording of the SDK's throughput run (written under results/)
@@ -17,7 +18,9 @@
 #
 # The collector is nginx when it is installed (apt-get install nginx-light), configured from
 # nginx/collector.conf on a free loopback port; otherwise the JDK fallback collector in this
-# module. Nothing here leaves the machine: every request goes to 127.0.0.1.
+# module. The latency, tls and burst phases use DelayCollector (this module: NIO, answers after
+# 0/10/50/200 ms, plain and TLS with a self-signed certificate for localhost). Nothing here leaves
+# the machine: every request goes to 127.0.0.1.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -28,7 +31,7 @@ FULL=0
 BUILD=1
 PROFILE=0
 JDK_COLLECTOR=0
-ONLY="json,jmh,caller,throughput,overload"
+ONLY="json,jmh,caller,throughput,overload,latency,tls,burst"
 for arg in "$@"; do
   case "$arg" in
     --full) FULL=1 ;;
@@ -36,7 +39,7 @@ for arg in "$@"; do
     --profile) PROFILE=1 ;;
     --jdk-collector) JDK_COLLECTOR=1 ;;
     --only=*) ONLY="${arg#--only=}" ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "unknown option: $arg" >&2; exit 2 ;;
   esac
 done
@@ -45,9 +48,10 @@ wants() { [[ ",$ONLY," == *",$1,"* ]]; }
 JAR="$HERE/$TARGET/benchmarks.jar"
 if [[ $BUILD == 1 ]]; then
   echo "== building (mvn -Pbench, folder $TARGET)"
+  # The reactor (-am) builds the SDK beside this module: nothing is installed into ~/.m2, which
+  # other builds on the machine share.
   build() {
-    (cd "$ROOT" && mvn -q "$@" install -DskipTests -Datrack.target="$TARGET" -pl atrack-testkit,atrack-sdk -am \
-      && mvn -q "$@" -Pbench -pl atrack-benchmarks -Datrack.target="$TARGET" package -DskipTests)
+    (cd "$ROOT" && mvn -q "$@" -Pbench -pl atrack-benchmarks -am package -DskipTests -Datrack.target="$TARGET")
   }
   build -o || build
 fi
@@ -63,22 +67,45 @@ LOG="$OUT/log-$STAMP.txt"
 # ---------------------------------------------------------------- collector
 SCRATCH="$(mktemp -d /tmp/atrack-bench.XXXXXX)"
 COLLECTOR_PID=""
-cleanup() {
-  if [[ -n "$COLLECTOR_PID" ]] && kill -0 "$COLLECTOR_PID" 2>/dev/null; then
-    kill "$COLLECTOR_PID" 2>/dev/null || true
-    wait "$COLLECTOR_PID" 2>/dev/null || true
+DC_PID=""
+stop_pid() {
+  if [[ -n "$1" ]] && kill -0 "$1" 2>/dev/null; then
+    kill "$1" 2>/dev/null || true
+    wait "$1" 2>/dev/null || true
   fi
+}
+cleanup() {
+  stop_pid "$COLLECTOR_PID"
+  stop_pid "$DC_PID"
   rm -rf "$SCRATCH"
 }
 trap cleanup EXIT INT TERM
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-PORT=""
-for _ in $(seq 1 50); do
-  p=$((20000 + RANDOM % 20000))
-  if port_free "$p"; then PORT=$p; break; fi
-done
-[[ -n "$PORT" ]] || { echo "no free port found" >&2; exit 1; }
+free_port() {
+  for _ in $(seq 1 50); do
+    local p=$((20000 + RANDOM % 20000))
+    if port_free "$p"; then echo "$p"; return 0; fi
+  done
+  echo "no free port found" >&2; exit 1
+}
+PORT="$(free_port)"
+
+# DelayCollector (latency, tls, burst): start_dc DELAY_MS sets DC_PID DC_URL DC_TLS_URL DC_CERT.
+start_dc() {
+  stop_pid "$DC_PID"
+  local port tls
+  port="$(free_port)"; tls="$(free_port)"
+  DC_CERT="$SCRATCH/collector-$1ms.pem"
+  "$JAVA" -Xms256m -Xmx512m -cp "$JAR" io.atrack.benchmarks.collector.DelayCollector delay="$1" \
+    port="$port" tlsPort="$tls" cert="$DC_CERT" > "$SCRATCH/dc-$1.log" 2>&1 &
+  DC_PID=$!
+  for _ in $(seq 1 200); do grep -q '^TLSPORT' "$SCRATCH/dc-$1.log" 2>/dev/null && break; sleep 0.1; done
+  grep -q '^TLSPORT' "$SCRATCH/dc-$1.log" || { echo "DelayCollector did not start" >&2; cat "$SCRATCH/dc-$1.log"; exit 1; }
+  DC_URL="http://127.0.0.1:$port"
+  DC_TLS_URL="https://localhost:$tls"
+}
+stop_dc() { stop_pid "$DC_PID"; DC_PID=""; }
 
 NGINX="$(command -v nginx || true)"
 [[ -z "$NGINX" && -x /usr/sbin/nginx ]] && NGINX=/usr/sbin/nginx
@@ -119,11 +146,13 @@ if [[ $FULL == 1 ]]; then
   JMH_OPTS=(-f 1 -wi 5 -w 2s -i 10 -r 2s)
   JSON_OPTS=(-f 2 -wi 5 -w 2s -i 10 -r 1s)
   EVENTS=500000; ROUNDS=200; STEADY=10; OVERLOAD=1000000
+  LAT_SECONDS=30; CPU_EVENTS=200000; BURST_ROUNDS=30
 else
   JMH_OPTS=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
   # C2 needs a few seconds for the encoders: shorter warm-ups measure the interpreter.
   JSON_OPTS=(-f 1 -wi 5 -w 1s -i 5 -r 1s)
   EVENTS=200000; ROUNDS=50; STEADY=10; OVERLOAD=1000000
+  LAT_SECONDS=15; CPU_EVENTS=60000; BURST_ROUNDS=10
 fi
 
 # ---------------------------------------------------------------- 4. JSON writer vs Jackson
@@ -184,6 +213,59 @@ if wants overload; then
     maxQueueBytes=$((32 * 1024 * 1024))
 fi
 
+# ---------------------------------------------------------------- 6. events/s over a round trip
+if wants latency; then
+  echo "== latency: events/s at 0, 10, 50, 200 ms per answer (DelayCollector), 5,000 then 20,000 events"
+  for delay in 0 10 50 200; do
+    start_dc "$delay"
+    for client in atrack segment posthog; do
+      run "${JVM[@]}" io.atrack.benchmarks.harness.Latency client=$client collector="$DC_URL" \
+        events=5000,20000 seconds=$LAT_SECONDS
+    done
+    if [[ $PROFILE == 1 && ( $delay == 50 || $delay == 200 ) ]]; then
+      "$JAVA" -Xms1g -Xmx1g -XX:StartFlightRecording=duration=60s,filename="$OUT/latency-${delay}ms-atrack-$STAMP.jfr",settings=profile \
+        -cp "$JAR" io.atrack.benchmarks.harness.Latency client=atrack collector="$DC_URL" \
+        events=20000,20000,20000 seconds=$LAT_SECONDS >> "$LOG" 2>&1 || true
+    fi
+  done
+  stop_dc
+fi
+
+# ---------------------------------------------------------------- 7. CPU per event, plain and TLS
+if wants tls; then
+  echo "== CPU per delivered event over plain HTTP and TLS, $CPU_EVENTS events (DelayCollector, 0 ms)"
+  start_dc 0
+  cpu() { run "${JVM[@]}" -Dcollector.cert="$DC_CERT" io.atrack.benchmarks.harness.Throughput kind=cpu \
+    events=$CPU_EVENTS collectorPids="$DC_PID" "$@"; }
+  for url in "$DC_URL" "$DC_TLS_URL"; do
+    cpu client=socket threads=1 collector="$url"
+    cpu client=socket threads=4 collector="$url"
+    cpu client=atrack collector="$url"
+  done
+  if [[ $PROFILE == 1 ]]; then
+    "$JAVA" -Xms1g -Xmx1g -Dcollector.cert="$DC_CERT" \
+      -XX:StartFlightRecording=duration=60s,filename="$OUT/tls-atrack-$STAMP.jfr",settings=profile \
+      -cp "$JAR" io.atrack.benchmarks.harness.Throughput client=atrack events=$CPU_EVENTS \
+      collector="$DC_TLS_URL" >> "$LOG" 2>&1 || true
+  fi
+  stop_dc
+fi
+
+# ---------------------------------------------------------------- 8. caller cost, bursts of 10,000
+if wants burst; then
+  echo "== burst: track() in bursts of 10,000 (each after the backlog drained), then 2,000 calls/s"
+  start_dc 0
+  for client in atrack segment posthog; do
+    run "${JVM[@]}" io.atrack.benchmarks.harness.CallerLatency client=$client mode=burst threads=1 \
+      burst=10000 warmup=5 rounds=$BURST_ROUNDS collector="$DC_URL"
+  done
+  for client in atrack segment posthog; do
+    run "${JVM[@]}" io.atrack.benchmarks.harness.CallerLatency client=$client mode=steady \
+      rate=2000 seconds=$STEADY collector="$DC_URL"
+  done
+  stop_dc
+fi
+
 # ---------------------------------------------------------------- profiling (optional)
 if [[ $PROFILE == 1 ]]; then
   echo "== profiling: JMH -prof stack on the SDK burst, JFR on the SDK throughput run"
@@ -192,7 +274,8 @@ if [[ $PROFILE == 1 ]]; then
   "$JAVA" -Xms1g -Xmx1g -XX:StartFlightRecording=filename="$OUT/throughput-atrack-$STAMP.jfr",settings=profile \
     -cp "$JAR" io.atrack.benchmarks.harness.Throughput client=atrack events=$EVENTS collector="$URL" \
     collectorPids="$COLLECTOR_PIDS" >> "$LOG" 2>&1 || true
-  echo "written: $OUT/stack-caller-$STAMP.txt $OUT/throughput-atrack-$STAMP.jfr"
+  echo "written: $OUT/stack-caller-$STAMP.txt $OUT/throughput-atrack-$STAMP.jfr (and latency-*, tls-* .jfr)"
+  echo "read:    jfr print --events jdk.ExecutionSample FILE.jfr | grep -A3 'stackTrace = \[' | ...; jfr summary FILE.jfr"
 fi
 
 echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RESULTS"

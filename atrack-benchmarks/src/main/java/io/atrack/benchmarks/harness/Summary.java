@@ -38,9 +38,12 @@ public final class Summary {
     throughput(rows, verdicts);
     caller(rows, body, verdicts);
     overload(rows, verdicts);
+    PhaseSummary.latency(rows, verdicts);
+    PhaseSummary.cpu(rows, verdicts);
+    PhaseSummary.burst(rows, verdicts);
     if (!verdicts.isEmpty()) {
       System.out.println();
-      System.out.println("Targets (issue 4), this run:");
+      System.out.println("Targets (issues 4 and 12), this run:");
       verdicts.forEach(v -> System.out.println("  " + v));
     }
   }
@@ -62,7 +65,7 @@ public final class Summary {
     return null;
   }
 
-  private static double d(Map<String, String> r, String key) {
+  static double d(Map<String, String> r, String key) {
     return Double.parseDouble(r.getOrDefault(key, "NaN"));
   }
 
@@ -158,9 +161,10 @@ public final class Summary {
     }
     System.out.println("Caller cost per call (HdrHistogram of System.nanoTime around each call)");
     System.out.printf(
-        "%-9s %-7s %7s %9s %9s %9s %9s %9s %9s %8s %8s%n",
+        "%-9s %-7s %6s %7s %9s %9s %9s %9s %9s %9s %8s %8s%n",
         "client",
         "mode",
+        "burst",
         "threads",
         "median µs",
         "p99 µs",
@@ -175,9 +179,10 @@ public final class Summary {
         continue;
       }
       System.out.printf(
-          "%-9s %-7s %7s %9.2f %9.2f %9.1f %9.0f %9.2f %9s %8.0f %8s%n",
+          "%-9s %-7s %6s %7s %9.2f %9.2f %9.1f %9.0f %9.2f %9s %8.0f %8s%n",
           r.get("client"),
           r.get("mode"),
+          r.getOrDefault("burst", "-"),
           r.get("threads"),
           d(r, "median_ns") / 1e3,
           d(r, "p99_ns") / 1e3,
@@ -275,7 +280,7 @@ public final class Summary {
     }
   }
 
-  private static String verdict(boolean met, String what) {
+  static String verdict(boolean met, String what) {
     return (met ? "MET     " : "MISSED  ") + what;
   }
 }

@@ -56,6 +56,8 @@ public final class Throughput {
     int inFlight = args.getInt("inFlight", 0);
     String collector = args.collector();
     String pids = args.get("collectorPids", "");
+    // run.sh's tls phase prints its rows as "RESULT cpu", apart from the throughput table.
+    String kind = args.get("kind", "throughput");
 
     Run run;
     switch (client) {
@@ -90,13 +92,15 @@ public final class Throughput {
     long gcs = Cpu.gcCount() - gc0;
     long cs = Cpu.contextSwitches() - cs0;
     System.out.printf(
-        "RESULT throughput client=%s%s threads=%d events=%d seconds=%.2f events_per_s=%.0f"
+        "RESULT %s client=%s%s scheme=%s threads=%d events=%d seconds=%.2f events_per_s=%.0f"
             + " cpu_us_per_event=%.2f collector_cpu_us_per_event=%.2f gcs=%d"
             + " ctx_switches_per_event=%.2f %s cpu_us_per_event_by_thread=%s%n",
+        kind,
         client,
         client.startsWith("atrack") && inFlight > 0
             ? "-inflight" + inFlight
             : client.equals("pipelined") ? "-depth" + args.getInt("depth", 16) : "",
+        URI.create(collector).getScheme(),
         threads,
         events,
         wall / 1e9,
@@ -122,11 +126,13 @@ public final class Throughput {
     int users = Integer.getInteger("users", 1);
     return events -> {
       Stats before = client.stats();
+      SdkThreads sdkThreads = new SdkThreads();
       long producerCpu0 =
           java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
       for (int i = 0; i < events; ) {
         Stats s = client.stats();
         if (s.queued() + s.inFlight() > window - 1000) {
+          sdkThreads.sample();
           LockSupport.parkNanos(1_000_000);
           continue;
         }
@@ -166,7 +172,8 @@ public final class Throughput {
           + (after.retried() - before.retried())
           + " senderThreads="
           + senders
-          + String.format(" caller_cpu_us_per_event=%.2f", producerCpu / 1e3 / events);
+          + String.format(" caller_cpu_us_per_event=%.2f ", producerCpu / 1e3 / events)
+          + sdkThreads.report();
     };
   }
 
