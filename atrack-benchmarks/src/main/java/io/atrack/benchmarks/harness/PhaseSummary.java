@@ -29,7 +29,7 @@ final class PhaseSummary {
     lat.forEach(r -> delays.add(Integer.parseInt(r.get("delayMs"))));
     StringBuilder header = new StringBuilder(String.format("%-9s %7s", "client", "events"));
     delays.forEach(d -> header.append(String.format(" %14s", d + " ms")));
-    System.out.println(header + "   rejected  SDK threads alive/busy");
+    System.out.println(header + "   rejected  SDK threads alive/busy/using CPU, per delay");
     for (String client : CLIENTS) {
       for (String n : new String[] {"5000", "20000"}) {
         StringBuilder line = new StringBuilder(String.format("%-9s %7s", client, n));
@@ -53,7 +53,9 @@ final class PhaseSummary {
                 .append(threads.length() == 0 ? "" : " ")
                 .append(r.get("sdkThreads"))
                 .append('/')
-                .append(r.get("sdkBusyThreads"));
+                .append(r.get("sdkBusyThreads"))
+                .append('/')
+                .append(r.getOrDefault("sdkCpuThreads", "?"));
           }
         }
         if (any) {
@@ -89,9 +91,11 @@ final class PhaseSummary {
                   + where
                   + ": "
                   + r.get("sdkBusyThreads")
-                  + " SDK threads busy <= 4 ("
+                  + " SDK threads busy at once <= 4 ("
                   + r.get("sdkThreads")
-                  + " alive)"));
+                  + " alive, "
+                  + r.getOrDefault("sdkCpuThreads", "?")
+                  + " using >= 5 % of a core)"));
     }
   }
 

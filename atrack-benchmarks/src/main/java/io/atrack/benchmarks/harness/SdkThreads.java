@@ -18,6 +18,7 @@ final class SdkThreads {
   private final Map<Long, String> names = new HashMap<>();
   private final long start = System.nanoTime();
   private int maxAlive;
+  private int maxBusy;
   private int maxJvm;
 
   SdkThreads() {
@@ -30,29 +31,36 @@ final class SdkThreads {
   /** Notes the threads alive now; cheap enough to call every few milliseconds. */
   void sample() {
     int alive = 0;
+    int busy = 0;
     int jvm = 0;
     for (Thread t : Thread.getAllStackTraces().keySet()) {
       jvm++;
       if (t.getName().startsWith("atrack-")) {
         alive++;
+        if (t.getState() == Thread.State.RUNNABLE) {
+          busy++;
+        }
         names.putIfAbsent(t.getId(), t.getName());
       }
     }
     maxAlive = Math.max(maxAlive, alive);
+    maxBusy = Math.max(maxBusy, busy);
     maxJvm = Math.max(maxJvm, jvm);
   }
 
-  /** {@code sdkThreads=N sdkBusyThreads=M jvmThreads=K sdkThreadCpuMs=name:ms,...}. */
+  /**
+   * {@code sdkThreads=N sdkBusyThreads=M sdkCpuThreads=C jvmThreads=K sdkThreadCpuMs=name:ms,...}.
+   */
   String report() {
     sample();
     double wall = System.nanoTime() - start;
-    int busy = 0;
+    int cpuBusy = 0;
     Map<String, Long> cpu = new TreeMap<>();
     for (Map.Entry<Long, String> e : names.entrySet()) {
       long now = MX.getThreadCpuTime(e.getKey());
       long used = now < 0 ? 0 : now - cpuAtStart.getOrDefault(e.getKey(), 0L);
       if (used >= 0.05 * wall) {
-        busy++;
+        cpuBusy++;
       }
       cpu.merge(e.getValue(), used, Long::sum);
     }
@@ -73,7 +81,9 @@ final class SdkThreads {
     return "sdkThreads="
         + maxAlive
         + " sdkBusyThreads="
-        + busy
+        + maxBusy
+        + " sdkCpuThreads="
+        + cpuBusy
         + " jvmThreads="
         + maxJvm
         + " sdkThreadCpuMs="
