@@ -152,7 +152,7 @@ else
   # C2 needs a few seconds for the encoders: shorter warm-ups measure the interpreter.
   JSON_OPTS=(-f 1 -wi 5 -w 1s -i 5 -r 1s)
   EVENTS=200000; ROUNDS=50; STEADY=10; OVERLOAD=1000000
-  LAT_SECONDS=15; CPU_EVENTS=60000; BURST_ROUNDS=10
+  LAT_SECONDS=15; CPU_EVENTS=100000; BURST_ROUNDS=10
 fi
 
 # ---------------------------------------------------------------- 4. JSON writer vs Jackson
