@@ -91,13 +91,15 @@ free_port() {
 }
 PORT="$(free_port)"
 
-# DelayCollector (latency, tls, burst): start_dc DELAY_MS sets DC_PID DC_URL DC_TLS_URL DC_CERT.
+# DelayCollector (latency, tls, burst): start_dc DELAY_MS [serial] sets DC_PID DC_URL DC_TLS_URL
+# DC_CERT. "serial": each connection's requests answered one at a time, as nginx and most proxies do.
 start_dc() {
   stop_pid "$DC_PID"
   local port tls
   port="$(free_port)"; tls="$(free_port)"
   DC_CERT="$SCRATCH/collector-$1ms.pem"
   "$JAVA" -Xms256m -Xmx512m -cp "$JAR" io.atrack.benchmarks.collector.DelayCollector delay="$1" \
+    serial="$([[ "${2:-}" == serial ]] && echo true || echo false)" \
     port="$port" tlsPort="$tls" cert="$DC_CERT" > "$SCRATCH/dc-$1.log" 2>&1 &
   DC_PID=$!
   for _ in $(seq 1 200); do grep -q '^TLSPORT' "$SCRATCH/dc-$1.log" 2>/dev/null && break; sleep 0.1; done
@@ -222,6 +224,12 @@ if wants latency; then
       run "${JVM[@]}" io.atrack.benchmarks.harness.Latency client=$client collector="$DC_URL" \
         events=5000,20000 seconds=$LAT_SECONDS
     done
+    # The same delay behind a server that takes pipelined requests one at a time: only the SDK
+    # pipelines (the peers send one batch at a time per connection), so only it can differ.
+    start_dc "$delay" serial
+    run "${JVM[@]}" io.atrack.benchmarks.harness.Latency client=atrack collector="$DC_URL" \
+      events=5000,20000 seconds=$LAT_SECONDS
+    start_dc "$delay"
     if [[ $PROFILE == 1 && ( $delay == 50 || $delay == 200 ) ]]; then
       "$JAVA" -Xms1g -Xmx1g -XX:StartFlightRecording=duration=60s,filename="$OUT/latency-${delay}ms-atrack-$STAMP.jfr",settings=profile \
         -cp "$JAR" io.atrack.benchmarks.harness.Latency client=atrack collector="$DC_URL" \
@@ -236,7 +244,7 @@ if wants tls; then
   echo "== CPU per delivered event over plain HTTP and TLS, $CPU_EVENTS events (DelayCollector, 0 ms)"
   start_dc 0
   cpu() { run "${JVM[@]}" -Dcollector.cert="$DC_CERT" io.atrack.benchmarks.harness.Throughput kind=cpu \
-    events=$CPU_EVENTS collectorPids="$DC_PID" "$@"; }
+    events=$CPU_EVENTS collectorPids="$DC_PID" stats="$DC_URL" "$@"; }
   for url in "$DC_URL" "$DC_TLS_URL"; do
     cpu client=socket threads=1 collector="$url"
     cpu client=socket threads=4 collector="$url"

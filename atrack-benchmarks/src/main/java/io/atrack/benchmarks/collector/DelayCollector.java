@@ -56,6 +56,7 @@ public final class DelayCollector implements AutoCloseable {
   private static final int MAX_HEAD = 16 * 1024;
 
   private final long delayNanos;
+  private final boolean serial;
   private final int maxConnections;
   private final long maxBody;
   private final Selector selector;
@@ -76,9 +77,16 @@ public final class DelayCollector implements AutoCloseable {
   private int peakConnections;
 
   private DelayCollector(
-      long delayMillis, int port, int tlsPort, Path cert, int maxConnections, long maxBody)
+      long delayMillis,
+      boolean serial,
+      int port,
+      int tlsPort,
+      Path cert,
+      int maxConnections,
+      long maxBody)
       throws IOException, GeneralSecurityException {
     this.delayNanos = TimeUnit.MILLISECONDS.toNanos(delayMillis);
+    this.serial = serial;
     this.maxConnections = maxConnections;
     this.maxBody = maxBody;
     this.selector = Selector.open();
@@ -107,7 +115,7 @@ public final class DelayCollector implements AutoCloseable {
    */
   public static DelayCollector start(long delayMillis, int port, int tlsPort, Path cert)
       throws IOException, GeneralSecurityException {
-    return new DelayCollector(delayMillis, port, tlsPort, cert, 10_000, 64L << 20);
+    return new DelayCollector(delayMillis, false, port, tlsPort, cert, 10_000, 64L << 20);
   }
 
   private static ServerSocketChannel listen(int port) throws IOException {
@@ -145,6 +153,11 @@ public final class DelayCollector implements AutoCloseable {
     return delayNanos;
   }
 
+  /** Whether a connection's requests are answered one at a time (each delay after the last). */
+  boolean serial() {
+    return serial;
+  }
+
   /** The {@code GET /_stats} body. */
   String statsLine() {
     return "requests="
@@ -165,6 +178,8 @@ public final class DelayCollector implements AutoCloseable {
         + turnedAway
         + " delayMs="
         + TimeUnit.NANOSECONDS.toMillis(delayNanos)
+        + " serial="
+        + (serial ? 1 : 0)
         + "\n";
   }
 
@@ -181,6 +196,7 @@ public final class DelayCollector implements AutoCloseable {
   }
 
   void schedule(DelayConnection.Answer answer) {
+    answer.scheduled = true;
     timers.add(answer); // same delay for all: due times arrive in order
   }
 
@@ -304,8 +320,8 @@ public final class DelayCollector implements AutoCloseable {
   }
 
   /**
-   * {@code delay=MS port=N [tlsPort=N cert=PATH]}: runs until killed, printing {@code PORT n} (and
-   * {@code TLSPORT n}) once listening and the counts when stopped.
+   * {@code delay=MS port=N [serial=true] [tlsPort=N cert=PATH]}: runs until killed, printing {@code
+   * PORT n} (and {@code TLSPORT n}) once listening and the counts when stopped.
    */
   public static void main(String[] args) throws Exception {
     Map<String, String> a = new HashMap<>();
@@ -321,6 +337,7 @@ public final class DelayCollector implements AutoCloseable {
     DelayCollector c =
         new DelayCollector(
             Long.parseLong(a.getOrDefault("delay", "0")),
+            Boolean.parseBoolean(a.getOrDefault("serial", "false")),
             Integer.parseInt(a.getOrDefault("port", "0")),
             tlsPort,
             cert,

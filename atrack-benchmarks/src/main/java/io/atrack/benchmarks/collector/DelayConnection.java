@@ -22,9 +22,11 @@ final class DelayConnection implements RequestParser.Listener {
   /** One answer: sent when {@code ready} and first in its connection's queue. */
   static final class Answer {
     final DelayConnection connection;
-    final long due;
+    long due;
     final byte[] bytes;
     final boolean close;
+    final boolean delayed;
+    boolean scheduled;
     boolean ready;
 
     Answer(DelayConnection connection, long due, byte[] bytes, boolean close, boolean ready) {
@@ -33,6 +35,7 @@ final class DelayConnection implements RequestParser.Listener {
       this.bytes = bytes;
       this.close = close;
       this.ready = ready;
+      this.delayed = !ready;
     }
   }
 
@@ -48,6 +51,7 @@ final class DelayConnection implements RequestParser.Listener {
   private boolean stopped;
   private boolean paused;
   private boolean closed;
+  private int delayedPending; // delayed answers queued and not yet sent
 
   DelayConnection(DelayCollector owner, Wire wire, SelectionKey key, RequestParser parser) {
     this.owner = owner;
@@ -112,7 +116,12 @@ final class DelayConnection implements RequestParser.Listener {
       boolean ready = owner.delayNanos() == 0;
       Answer a = queue(close ? DelayCollector.OK_CLOSE : DelayCollector.OK, due, ready, close);
       if (!ready) {
-        owner.schedule(a);
+        // serial: a server that reads the next request only after answering the last (nginx
+        // and most proxies) starts this one's delay when the answer before it has gone out.
+        if (!owner.serial() || delayedPending == 0) {
+          owner.schedule(a);
+        }
+        delayedPending++;
       }
     }
     if (close) {
@@ -153,6 +162,14 @@ final class DelayConnection implements RequestParser.Listener {
         }
         out.put(head.bytes);
         answers.poll();
+        if (head.delayed) {
+          delayedPending--;
+        }
+        Answer next = answers.peek();
+        if (owner.serial() && next != null && next.delayed && !next.scheduled) {
+          next.due = System.nanoTime() + owner.delayNanos();
+          owner.schedule(next);
+        }
         if (head.close) {
           closing = true; // the last answer: close once it is written
           answers.clear();

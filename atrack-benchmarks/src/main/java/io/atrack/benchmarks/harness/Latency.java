@@ -46,7 +46,9 @@ public final class Latency {
     boolean drained = true;
     try (CollectorProbe probe = new CollectorProbe(stats)) {
       Client client = Client.create(name, collector, 0);
-      long delay = probe.stats().getOrDefault("delayMs", -1L);
+      Map<String, Long> collectorSettings = probe.stats();
+      long delay = collectorSettings.getOrDefault("delayMs", -1L);
+      long serial = collectorSettings.getOrDefault("serial", 0L);
       client.prepareThread(0);
       if (warmup > 0 && !measure(client, probe, warmup, window, seconds).complete) {
         client.awaitDelivered(Duration.ofSeconds(60)); // a slow client: start from empty anyway
@@ -56,11 +58,12 @@ public final class Latency {
         Measurement m = measure(client, probe, n, window, seconds);
         Map<String, Long> after = probe.stats();
         System.out.printf(
-            "RESULT latency client=%s delayMs=%d events=%d accepted=%d rejected=%d"
+            "RESULT latency client=%s delayMs=%d serial=%d events=%d accepted=%d rejected=%d"
                 + " collected=%d requests=%d seconds=%.2f events_per_s=%.0f complete=%s"
                 + " cpu_us_per_event=%.1f connections=%d peakConnections=%d %s%n",
             name,
             delay,
+            serial,
             n,
             m.sent - m.rejected,
             m.rejected,

@@ -91,6 +91,12 @@ public final class Throughput {
     long other = Cpu.otherNanos(pids) - other0;
     long gcs = Cpu.gcCount() - gc0;
     long cs = Cpu.contextSwitches() - cs0;
+    String stats = args.get("stats", "");
+    if (!stats.isEmpty()) { // a DelayCollector: how many connections the client kept open
+      try (CollectorProbe probe = new CollectorProbe(URI.create(stats))) {
+        detail += " collectorConnections=" + probe.stats().get("connections");
+      }
+    }
     System.out.printf(
         "RESULT %s client=%s%s scheme=%s threads=%d events=%d seconds=%.2f events_per_s=%.0f"
             + " cpu_us_per_event=%.2f collector_cpu_us_per_event=%.2f gcs=%d"
