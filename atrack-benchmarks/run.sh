@@ -148,13 +148,13 @@ if [[ $FULL == 1 ]]; then
   JMH_OPTS=(-f 1 -wi 5 -w 2s -i 10 -r 2s)
   JSON_OPTS=(-f 2 -wi 5 -w 2s -i 10 -r 1s)
   EVENTS=500000; ROUNDS=200; STEADY=10; OVERLOAD=1000000
-  LAT_SECONDS=30; CPU_EVENTS=200000; BURST_ROUNDS=30
+  LAT_SECONDS=30; CPU_EVENTS=200000; CPU_ROUNDS=3; BURST_ROUNDS=30
 else
   JMH_OPTS=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
   # C2 needs a few seconds for the encoders: shorter warm-ups measure the interpreter.
   JSON_OPTS=(-f 1 -wi 5 -w 1s -i 5 -r 1s)
   EVENTS=200000; ROUNDS=50; STEADY=10; OVERLOAD=1000000
-  LAT_SECONDS=15; CPU_EVENTS=100000; BURST_ROUNDS=10
+  LAT_SECONDS=15; CPU_EVENTS=100000; CPU_ROUNDS=2; BURST_ROUNDS=10
 fi
 
 # ---------------------------------------------------------------- 4. JSON writer vs Jackson
@@ -245,10 +245,13 @@ if wants tls; then
   start_dc 0
   cpu() { run "${JVM[@]}" -Dcollector.cert="$DC_CERT" io.atrack.benchmarks.harness.Throughput kind=cpu \
     events=$CPU_EVENTS collectorPids="$DC_PID" stats="$DC_URL" "$@"; }
-  for url in "$DC_URL" "$DC_TLS_URL"; do
-    cpu client=socket threads=1 collector="$url"
-    cpu client=socket threads=4 collector="$url"
-    cpu client=atrack collector="$url"
+  # Interleaved rounds: on a shared machine a ratio taken within one round is the figure to quote.
+  for round in $(seq 1 $CPU_ROUNDS); do
+    for url in "$DC_URL" "$DC_TLS_URL"; do
+      cpu client=socket threads=1 collector="$url" round=$round
+      cpu client=socket threads=4 collector="$url" round=$round
+      cpu client=atrack collector="$url" round=$round
+    done
   done
   if [[ $PROFILE == 1 ]]; then
     "$JAVA" -Xms1g -Xmx1g -Dcollector.cert="$DC_CERT" \

@@ -73,7 +73,7 @@ public final class Latency {
             m.collected / (m.nanos / 1e9),
             m.complete,
             m.cpuNanos / 1e3 / Math.max(1, m.collected),
-            after.getOrDefault("connections", -1L),
+            after.getOrDefault("connections", 0L) - 1, // minus the probe's own
             after.getOrDefault("peakConnections", -1L),
             m.threads);
         if (!m.complete) {

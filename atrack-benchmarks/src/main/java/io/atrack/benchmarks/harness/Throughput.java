@@ -94,11 +94,12 @@ public final class Throughput {
     String stats = args.get("stats", "");
     if (!stats.isEmpty()) { // a DelayCollector: how many connections the client kept open
       try (CollectorProbe probe = new CollectorProbe(URI.create(stats))) {
-        detail += " collectorConnections=" + probe.stats().get("connections");
+        // Minus the probe's own connection.
+        detail += " collectorConnections=" + (probe.stats().get("connections") - 1);
       }
     }
     System.out.printf(
-        "RESULT %s client=%s%s scheme=%s threads=%d events=%d seconds=%.2f events_per_s=%.0f"
+        "RESULT %s client=%s%s scheme=%s round=%s threads=%d events=%d seconds=%.2f events_per_s=%.0f"
             + " cpu_us_per_event=%.2f collector_cpu_us_per_event=%.2f gcs=%d"
             + " ctx_switches_per_event=%.2f %s cpu_us_per_event_by_thread=%s%n",
         kind,
@@ -107,6 +108,7 @@ public final class Throughput {
             ? "-inflight" + inFlight
             : client.equals("pipelined") ? "-depth" + args.getInt("depth", 16) : "",
         URI.create(collector).getScheme(),
+        args.get("round", "1"),
         threads,
         events,
         wall / 1e9,
