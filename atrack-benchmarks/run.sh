@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every A-Track benchmark against a local collector and prints a summary.
 #
-#   bash atrack-benchmarks/run.sh            # quick: a few minutes on 2 cores
+#   bash atrack-benchmarks/run.sh            # quick: about 15 minutes on 2 cores
 #   bash atrack-benchmarks/run.sh --full     # longer warm-ups, more iterations and events
 #
 # Options:
