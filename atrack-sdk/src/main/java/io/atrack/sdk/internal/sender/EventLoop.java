@@ -50,6 +50,7 @@ final class EventLoop implements Runnable {
   int inFlight;
 
   private long now;
+  private boolean fresh;
   private long nextSweep;
 
   EventLoop(Settings settings) {
@@ -167,6 +168,7 @@ final class EventLoop implements Runnable {
     try {
       while (!closing) {
         wakeupPending.set(false);
+        fresh = false; // the keys are handled inside select(): they read the time first
         long wait = nextSweep - System.nanoTime();
         if (!incoming.isEmpty() || wait <= 0) {
           s.selectNow(this::ready);
@@ -202,6 +204,10 @@ final class EventLoop implements Runnable {
   }
 
   private void ready(SelectionKey key) {
+    if (!fresh) {
+      now = System.nanoTime(); // else answers would be timed with the previous round's clock
+      fresh = true;
+    }
     NioConnection c = (NioConnection) key.attachment();
     try {
       if (!key.isValid()) {

@@ -73,6 +73,10 @@ final class NioConnection implements SocketInput.Source {
   boolean inIdleList;
   boolean dirty;
 
+  /** When the last answer came, and when its request had gone out (0 before any). */
+  private long lastAnswerNanos;
+
+  private long lastAnswerWritten;
   private int attempts;
   private int bytesAtLastAttempt;
 
@@ -316,7 +320,9 @@ final class NioConnection implements SocketInput.Source {
       bytesAtLastAttempt = 0;
       graceDeadline = 0;
       outstanding.pollFirst();
-      pool.answered(this, exchange, now);
+      pool.answered(this, exchange, lastAnswerNanos, lastAnswerWritten, now);
+      lastAnswerNanos = now;
+      lastAnswerWritten = exchange.writtenNanos;
       served++;
       exchange.succeed(response); // a no-op when it already failed by its own timeout
       if (!reader.reusable()) {

@@ -29,15 +29,22 @@ final class RoutePool {
   /** Idle this long, a connection is read once more before it takes a request. */
   static final long PROBE_IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+  /** The concurrency limit to start with, and the least it shrinks to. */
+  static final int INITIAL_LIMIT = 64;
+
+  static final int MIN_LIMIT = 8;
+
+  /** Answers slower than twice the least round trip by this much mean requests queue. */
+  static final long QUEUE_TOLERANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+  /** The least round trip is the least of this window's answers and the previous window's. */
+  static final long RTT_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(10);
+
   /** Pipelined answers looked at before judging whether the server overlaps them. */
   static final int SERIAL_SAMPLES = 32;
 
-  /**
-   * Below this round trip a server taking requests one at a time costs nothing worth a socket; and
-   * on a machine short of CPU every request waits behind the others whatever the server does, so
-   * only a round trip this long tells a serial server apart.
-   */
-  static final long SERIAL_MIN_ROUND_TRIP_NANOS = TimeUnit.MILLISECONDS.toNanos(15);
+  /** Below this round trip a server taking requests one at a time costs nothing worth a socket. */
+  static final long SERIAL_MIN_ROUND_TRIP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
   /** The most connections to a server that takes pipelined requests one at a time. */
   static final int MAX_SERIAL_CONNECTIONS = 512;
@@ -56,8 +63,19 @@ final class RoutePool {
   private long pipelineOffUntil;
   private boolean pipelineOff;
   private long roundTrip;
-  private long stretch;
-  private int stretchSamples;
+  private long excessGap;
+  private int gapSamples;
+  private int serialVotes;
+
+  /** Requests written and not answered on this route's connections. */
+  private int inFlight;
+
+  private int limit = INITIAL_LIMIT;
+  private int limitSamples;
+  private long minRtt = Long.MAX_VALUE;
+  private long previousMinRtt = Long.MAX_VALUE;
+  private long rttWindowStart;
+  private long smoothedRtt;
   private boolean serial;
 
   /**
@@ -96,7 +114,7 @@ final class RoutePool {
     int depth = pipelineOff ? 1 : settings.maxPipelineDepth();
     int maxConnections = serial ? settings.maxSerialConnections() : settings.maxConnections();
     int eager = Math.min(NioTransport.EAGER_CONNECTIONS, settings.maxConnections());
-    while (!pending.isEmpty() && loop.inFlight < settings.maxInFlight()) {
+    while (!pending.isEmpty() && loop.inFlight < settings.maxInFlight() && inFlight < limit) {
       NioConnection c = takeIdle(now);
       if (c == null) {
         if (pending.isEmpty()) {
@@ -104,6 +122,7 @@ final class RoutePool {
         }
         boolean mayOpen =
             connections.size() < maxConnections
+                && connections.size() < Math.max(eager, limit)
                 && connecting < pending.size()
                 && connecting < MAX_CONNECTING;
         if (connections.size() < eager) {
@@ -130,6 +149,7 @@ final class RoutePool {
       Exchange exchange = pending.pollFirst();
       c.enqueue(exchange, now);
       loop.inFlight++;
+      inFlight++;
       loop.deadline(exchange.deadline());
       if (!c.dirty) {
         c.dirty = true;
@@ -277,35 +297,82 @@ final class RoutePool {
 
   /**
    * An answer came: one fewer request in flight. Measures the round trip (requests written on an
-   * empty connection) and how much longer requests pipelined behind three or more others took: a
-   * server that overlaps pipelined requests answers them about a round trip after they went out;
-   * one that takes them one at a time (nginx and many proxies in front of a slow upstream) only
-   * after serving those ahead, and then more connections carry more than deeper pipelines.
+   * empty connection) and, for a request that waited behind the previous answer on its connection,
+   * how much later than that answer it came beyond how much later it had gone out. A server that
+   * overlaps pipelined requests answers each a round trip after it went out, so that excess is
+   * about nil (also on a machine short of CPU, where a batch written together is answered
+   * together); one that takes them one at a time (nginx and many proxies in front of a slow
+   * upstream) answers each only after the previous one, its own service time later: then more
+   * connections carry more than deeper pipelines.
    */
-  void answered(NioConnection c, Exchange e, long now) {
+  void answered(NioConnection c, Exchange e, long previousAnswer, long previousWritten, long now) {
     loop.inFlight--;
+    inFlight--;
     unusedLost = 0;
-    long latency = now - e.writtenNanos;
+    adjustLimit(now - e.writtenNanos, now);
     if (e.behind == 0) {
+      long latency = now - e.writtenNanos;
       roundTrip = roundTrip == 0 ? latency : (7 * roundTrip + latency) / 8;
-    } else if (e.behind >= 3 && roundTrip > SERIAL_MIN_ROUND_TRIP_NANOS) {
-      // Written behind three or more: a server that overlaps pipelined requests answers it about a
-      // round trip later, one that takes them one at a time only after serving those ahead, at
-      // least three times the time; over two round trips is the sign. In eighths of the round trip.
-      long stretched = Math.min(64, latency * 8 / roundTrip);
-      stretch = stretch == 0 ? stretched : (7 * stretch + stretched) / 8;
-      if (++stretchSamples >= SERIAL_SAMPLES) {
-        stretchSamples = 0;
-        if (stretch > 16) { // 2 round trips
-          serial = true;
-          pipelineOff = true;
-          pipelineOffUntil = now + PIPELINE_PAUSE_NANOS;
-          log.log(
-              System.Logger.Level.DEBUG,
-              () -> route.origin + " answers pipelined requests one at a time: more connections");
-        }
+      return;
+    }
+    if (previousAnswer == 0 || e.writtenNanos - previousAnswer > 0) {
+      return; // it did not wait behind that answer
+    }
+    // Capped at two round trips: a pause (a GC, a starved CPU) must not pass for a slow server.
+    long excess =
+        Math.min(
+            2 * roundTrip,
+            Math.max(0, (now - previousAnswer) - (e.writtenNanos - previousWritten)));
+    excessGap = excessGap == 0 ? excess : (7 * excessGap + excess) / 8;
+    if (++gapSamples >= SERIAL_SAMPLES) {
+      gapSamples = 0;
+      // Twice in a row, and only where a round trip is long enough for serial service to matter.
+      boolean oneAtATime = roundTrip > SERIAL_MIN_ROUND_TRIP_NANOS && excessGap > roundTrip / 2;
+      serialVotes = oneAtATime ? serialVotes + 1 : 0;
+      if (serialVotes >= 2) {
+        serialVotes = 0;
+        serial = true;
+        pipelineOff = true;
+        pipelineOffUntil = now + PIPELINE_PAUSE_NANOS;
+        log.log(
+            System.Logger.Level.DEBUG,
+            () -> route.origin + " answers pipelined requests one at a time: more connections");
       }
     }
+  }
+
+  /**
+   * The concurrency limit follows the round trip (a gradient limiter, as TCP Vegas): while answers
+   * take about the least round trip seen lately, and requests wait for a place, it grows by half
+   * (twice per round trip at most); once they take over twice that (plus a millisecond), requests
+   * queue at the server or on this machine's CPU, and it shrinks by a quarter. So a distant API
+   * gets as many requests in flight as the backlog needs (rate × round trip), and a nearby one only
+   * the few that keep it busy: more would add latency and connections, not throughput.
+   */
+  private void adjustLimit(long rtt, long now) {
+    if (now - rttWindowStart >= RTT_WINDOW_NANOS) {
+      previousMinRtt = minRtt;
+      minRtt = Long.MAX_VALUE;
+      rttWindowStart = now;
+    }
+    minRtt = Math.min(minRtt, rtt);
+    long base = Math.min(minRtt, previousMinRtt);
+    smoothedRtt = smoothedRtt == 0 ? rtt : (15 * smoothedRtt + rtt) / 16;
+    if (++limitSamples < Math.max(MIN_LIMIT, limit / 2)) {
+      return;
+    }
+    limitSamples = 0;
+    int max = loop.settings.maxInFlight();
+    if (smoothedRtt > 2 * base + QUEUE_TOLERANCE_NANOS) {
+      limit = Math.max(MIN_LIMIT, limit - limit / 4);
+    } else if (inFlight + pending.size() >= limit * 9 / 10) {
+      limit = Math.min(max, limit + Math.max(1, limit / 2));
+    }
+  }
+
+  /** The concurrency limit now, for tests. */
+  int limit() {
+    return limit;
   }
 
   /** The round trip measured lately (requests alone on their connection), 0 before any. */
@@ -428,6 +495,7 @@ final class RoutePool {
       c.inIdleList = false;
     }
     loop.inFlight -= left.size();
+    inFlight -= left.size();
   }
 
   /** Closes every connection and fails everything, for the transport's close. */
