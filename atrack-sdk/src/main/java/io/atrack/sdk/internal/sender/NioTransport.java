@@ -32,29 +32,33 @@ import org.jspecify.annotations.Nullable;
  * {@code threads / RTT} (32 / 50 ms = 640 events/s); here a request in flight costs a few hundred
  * bytes, not a thread.
  *
- * <p><b>Concurrency adapts by itself.</b> Requests wait in the transport until a connection can
- * take them. A request goes to an idle connection first; when none is idle, a new connection is
- * opened while there are fewer than {@value #EAGER_CONNECTIONS}; past that, it is pipelined behind
- * the requests of the least busy connection (up to {@link Builder#maxPipelineDepth}); only when all
- * are that deep are more connections opened, up to {@link Builder#maxConnections}. So a quick
- * server keeps one or two connections busy, while a slow round trip with a backlog grows the number
- * in flight until the backlog stops growing, by Little's law {@code rate × RTT}, up to {@link
- * Builder#maxInFlight} (default {@value #DEFAULT_MAX_IN_FLIGHT}). Connections idle for the {@link
+ * <p><b>Concurrency adapts by itself.</b> Each host has a concurrency limit that follows the
+ * measured round trip ({@link RoutePool}: grows by half while answers take about the least round
+ * trip seen and requests wait, shrinks by a quarter once they take over twice that), capped by
+ * {@link Builder#maxInFlight} (default {@value #DEFAULT_MAX_IN_FLIGHT}); requests over it wait in
+ * the transport. Within it a request goes to an idle connection first; when none is idle, a new
+ * connection is opened while there are fewer than {@value #EAGER_CONNECTIONS}; past that, it is
+ * pipelined behind the requests of the least busy connection (up to {@link
+ * Builder#maxPipelineDepth}); only when all are that deep are more connections opened, up to {@link
+ * Builder#maxConnections} (more for a server that takes pipelined requests one at a time). So a
+ * nearby server keeps a few connections busy, while a distant one with a backlog gets the number in
+ * flight the backlog needs, by Little's law {@code rate × RTT}. Connections idle for the {@link
  * Builder#keepAlive keep-alive time} are closed.
  *
  * <p><b>Pipelining, and what is never mixed up.</b> Answers on a connection come in the order of
  * its requests (RFC 9112 §9.3.2) and are matched strictly in that order; bytes on a connection with
- * nothing outstanding are a stray answer and close it, and an idle connection is read once, without
- * blocking, before a request goes out on it. A server that closes politely ({@code connection:
- * close}, nginx's {@code keepalive_requests}) processed none of the requests behind that answer:
- * they go out again on another connection, and for 30 s ({@code RoutePool.LEARNED_LIMIT_NANOS}) no
- * connection of the route carries more requests than that server answered on one (1 for a server
- * that closes after every answer: no pipelining, no reuse). When a connection breaks with requests
- * outstanding (reset, end of stream, the first request's timeout), each request not answered yet
- * goes out once more on another connection, unless its own answer had begun or it was the first
- * request on a new connection: then it fails with the {@link IOException}, and the engine's retries
- * take over. That resend is safe because every A-Track body carries an id kept across attempts
- * ({@code eventId}, {@code requestId}).
+ * nothing outstanding are a stray answer and close it, and bytes buffered past the last answer keep
+ * a connection from taking a request (one idle over a second is also read once, without blocking,
+ * before it does). A server that closes politely ({@code connection: close}, nginx's {@code
+ * keepalive_requests}) processed none of the requests behind that answer: they go out again on
+ * another connection, and for 30 s ({@code RoutePool.LEARNED_LIMIT_NANOS}) no connection of the
+ * route carries more requests than that server answered on one (1 for a server that closes after
+ * every answer: no pipelining, no reuse). When a connection breaks with requests outstanding
+ * (reset, end of stream, the first request's timeout), each request not answered yet goes out once
+ * more on another connection, unless its own answer had begun or it was the first request on a new
+ * connection: then it fails with the {@link IOException}, and the engine's retries take over. That
+ * resend is safe because every A-Track body carries an id kept across attempts ({@code eventId},
+ * {@code requestId}).
  *
  * <p><b>Timeouts.</b> A request's timeout counts from when it is written. One pipelined behind
  * others fails at its own timeout with a {@link java.net.SocketTimeoutException} but keeps its
