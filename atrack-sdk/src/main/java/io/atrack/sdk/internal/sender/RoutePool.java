@@ -30,7 +30,7 @@ final class RoutePool {
   static final long PROBE_IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   /** The concurrency limit to start with, and the least it shrinks to. */
-  static final int INITIAL_LIMIT = 64;
+  static final int INITIAL_LIMIT = 32;
 
   static final int MIN_LIMIT = 8;
 
@@ -111,8 +111,16 @@ final class RoutePool {
       pipelineOff = false; // look again: the server, or what is in front of it, may have changed
       serial = false;
     }
-    int depth = pipelineOff ? 1 : settings.maxPipelineDepth();
     int maxConnections = serial ? settings.maxSerialConnections() : settings.maxConnections();
+    // Connections first, pipelining only for what they cannot carry one request each: a server
+    // that takes pipelined requests one at a time then loses nothing until the limit outgrows
+    // the connections (a long round trip), and the answer gaps tell it apart from there.
+    int depth =
+        pipelineOff
+            ? 1
+            : Math.min(
+                settings.maxPipelineDepth(),
+                Math.max(1, (limit + settings.maxConnections() - 1) / settings.maxConnections()));
     int eager = Math.min(NioTransport.EAGER_CONNECTIONS, settings.maxConnections());
     while (!pending.isEmpty() && loop.inFlight < settings.maxInFlight() && inFlight < limit) {
       NioConnection c = takeIdle(now);
