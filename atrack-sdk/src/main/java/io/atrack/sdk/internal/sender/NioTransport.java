@@ -36,14 +36,14 @@ import org.jspecify.annotations.Nullable;
  * measured round trip ({@link RoutePool}: grows by half while answers take about the least round
  * trip seen and requests wait, shrinks by a quarter once they take over twice that), capped by
  * {@link Builder#maxInFlight} (default {@value #DEFAULT_MAX_IN_FLIGHT}); requests over it wait in
- * the transport. Within it a request goes to an idle connection first; when none is idle, a new
- * connection is opened while there are fewer than {@value #EAGER_CONNECTIONS}; past that, it is
- * pipelined behind the requests of the least busy connection (up to {@link
- * Builder#maxPipelineDepth}); only when all are that deep are more connections opened, up to {@link
- * Builder#maxConnections} (more for a server that takes pipelined requests one at a time). So a
- * nearby server keeps a few connections busy, while a distant one with a backlog gets the number in
- * flight the backlog needs, by Little's law {@code rate × RTT}. Connections idle for the {@link
- * Builder#keepAlive keep-alive time} are closed.
+ * the transport. Within it a request goes to an idle connection first, else to a new connection, up
+ * to {@link Builder#maxConnections} (more for a server that takes pipelined requests one at a
+ * time); requests are pipelined behind the least busy connection (up to {@link
+ * Builder#maxPipelineDepth}) only for what the connections cannot carry one each, once the limit
+ * exceeds them: a long round trip with a backlog. So a nearby server keeps a few connections busy,
+ * while a distant one with a backlog gets the number in flight the backlog needs, by Little's law
+ * {@code rate × RTT}. Connections idle for the {@link Builder#keepAlive keep-alive time} are
+ * closed.
  *
  * <p><b>Pipelining, and what is never mixed up.</b> Answers on a connection come in the order of
  * its requests (RFC 9112 §9.3.2) and are matched strictly in that order; bytes on a connection with
