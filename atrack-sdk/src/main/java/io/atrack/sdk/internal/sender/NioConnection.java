@@ -188,10 +188,17 @@ final class NioConnection implements SocketInput.Source {
     boolean done;
     try {
       done = engine.handshake(channel);
-    } catch (SSLException e) {
+    } catch (SSLException | java.io.EOFException e) {
+      // As HttpConnection names them (JSSE's SSLSocket reports an end of stream here as an
+      // SSLHandshakeException too): the caller learns which host refused, never a bare EOF.
       SSLHandshakeException named =
           new SSLHandshakeException(
               "TLS handshake with " + pool.route.origin + " failed: " + e.getMessage());
+      named.initCause(e);
+      throw named;
+    } catch (IOException e) {
+      ConnectException named =
+          new ConnectException("Failed to connect to " + pool.route.origin + ": " + e.getMessage());
       named.initCause(e);
       throw named;
     }

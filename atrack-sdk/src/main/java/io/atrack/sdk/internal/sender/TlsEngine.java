@@ -145,7 +145,14 @@ final class TlsEngine {
     try {
       engine.closeOutbound();
       if (!netOut.hasRemaining()) {
-        wrap(EMPTY);
+        // Not wrap(): the result that carries close_notify says CLOSED, which it takes for a
+        // failure, and the alert would never be written.
+        netOut.compact();
+        try {
+          engine.wrap(EMPTY, netOut);
+        } finally {
+          netOut.flip();
+        }
       }
       flushNet(channel);
     } catch (IOException | RuntimeException e) {
