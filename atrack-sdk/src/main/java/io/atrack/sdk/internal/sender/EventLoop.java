@@ -49,6 +49,12 @@ final class EventLoop implements Runnable {
   /** Requests written and not answered, over all connections; I/O thread only. */
   int inFlight;
 
+  /**
+   * Set when a request went back to its pool's queue (its connection broke while writing, say): the
+   * next select must not sleep, or it would wait for the next sweep. I/O thread only.
+   */
+  boolean requeued;
+
   private long now;
   private boolean fresh;
   private long nextSweep;
@@ -170,13 +176,14 @@ final class EventLoop implements Runnable {
         wakeupPending.set(false);
         fresh = false; // the keys are handled inside select(): they read the time first
         long wait = nextSweep - System.nanoTime();
-        if (!incoming.isEmpty() || wait <= 0) {
+        if (!incoming.isEmpty() || wait <= 0 || requeued) {
           s.selectNow(this::ready);
         } else {
           s.select(this::ready, Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait + 999_999)));
         }
         now = System.nanoTime();
         takeIncoming();
+        requeued = false;
         for (RoutePool pool : routes.values()) {
           if (!pool.pending.isEmpty()) {
             pool.dispatch(now);

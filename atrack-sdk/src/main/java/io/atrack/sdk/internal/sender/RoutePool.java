@@ -428,6 +428,7 @@ final class RoutePool {
       if (serverCloses && e.bounces < MAX_BOUNCES) {
         e.bounces++;
         pending.addFirst(e);
+        loop.requeued = true;
       } else {
         resendOnceOrFail(e, new IOException("Connection to " + route.origin + " closed"));
       }
@@ -472,6 +473,7 @@ final class RoutePool {
     if (e.resends == 0) {
       e.resends++;
       pending.addFirst(e);
+      loop.requeued = true;
     } else {
       e.fail(cause);
     }
