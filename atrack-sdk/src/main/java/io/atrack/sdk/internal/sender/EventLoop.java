@@ -262,6 +262,19 @@ final class EventLoop implements Runnable {
     for (RoutePool pool : routes.values()) {
       List<NioConnection> all = new ArrayList<>(pool.connections);
       for (NioConnection c : all) {
+        try {
+          c.reparseIfDue(now);
+        } catch (IOException e) {
+          pool.broken(c, e, now);
+          continue;
+        } catch (RuntimeException e) {
+          log.log(System.Logger.Level.ERROR, "Unexpected failure on an A-Track connection", e);
+          pool.broken(c, new IOException("Unexpected failure: " + e, e), now);
+          continue;
+        }
+        if (c.state == NioConnection.State.CLOSED) {
+          continue; // the parse ended it
+        }
         IOException expired = c.expire(now, keepAlive);
         if (expired != null) {
           if (c.isOpen() && c.outstanding.isEmpty()) {

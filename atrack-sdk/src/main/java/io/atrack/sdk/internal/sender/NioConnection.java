@@ -27,7 +27,10 @@ import org.jspecify.annotations.Nullable;
  * channel without blocking: when the bytes run out mid-answer, the parse starts again from the
  * answer's first byte once more arrived. An answer is a few hundred bytes and comes in one read;
  * for one that trickles in, attempts past {@value #CHEAP_ATTEMPTS} wait until the bytes buffered
- * doubled, so a hostile server sending a byte at a time costs linear, not quadratic, work.
+ * doubled, so a hostile server sending a byte at a time costs linear, not quadratic, work. A parse
+ * put off that way is made at the latest {@value #REPARSE_MILLIS} ms after the socket ran dry (the
+ * answer may be complete, and then no more bytes come to trigger it): at most a hundred extra
+ * parses a second per connection.
  */
 final class NioConnection implements SocketInput.Source {
 
@@ -35,6 +38,8 @@ final class NioConnection implements SocketInput.Source {
   static final int MAX_RESPONSE_BUFFER = 256 * 1024;
 
   static final int CHEAP_ATTEMPTS = 16;
+
+  static final int REPARSE_MILLIS = 10;
 
   private static final byte[] CONTENT_LENGTH =
       "content-length: ".getBytes(StandardCharsets.US_ASCII);
@@ -79,6 +84,9 @@ final class NioConnection implements SocketInput.Source {
   private long lastAnswerWritten;
   private int attempts;
   private int bytesAtLastAttempt;
+
+  /** While not 0: a parse put off by {@link #worthAttempt} is due then. */
+  private long reparseAt;
 
   /** While not 0: the head of a success came, and the rest of its body is due by then. */
   private long graceDeadline;
@@ -293,14 +301,19 @@ final class NioConnection implements SocketInput.Source {
         probeIdle();
         return;
       }
-      if (!worthAttempt()) {
+      if (!worthAttempt(now)) {
         if (!fillOrFail()) {
+          if (reparseAt == 0) {
+            reparseAt = now + REPARSE_MILLIS * 1_000_000L;
+            pool.deadline(reparseAt);
+          }
           return;
         }
         continue;
       }
       in.mark = in.pos;
       attempts++;
+      reparseAt = 0;
       TransportResponse response;
       try {
         int status = reader.readHead();
@@ -363,8 +376,9 @@ final class NioConnection implements SocketInput.Source {
     }
   }
 
-  private boolean worthAttempt() {
+  private boolean worthAttempt(long now) {
     return attempts < CHEAP_ATTEMPTS
+        || (reparseAt != 0 && now - reparseAt >= 0)
         || in.mark < 0
         || in.limit - Math.max(in.mark, 0) >= 2 * bytesAtLastAttempt;
   }
@@ -464,6 +478,17 @@ final class NioConnection implements SocketInput.Source {
         "No response from " + pool.route.origin + " within " + e.timeoutNanos / 1_000_000 + " ms");
   }
 
+  /**
+   * Makes the parse put off by {@link #worthAttempt} once it is due.
+   *
+   * @throws IOException as {@link #readable}
+   */
+  void reparseIfDue(long now) throws IOException {
+    if (state == State.OPEN && reparseAt != 0 && now - reparseAt >= 0) {
+      readable(now);
+    }
+  }
+
   /** The earliest deadline of this connection. */
   long nextDeadline(long keepAliveNanos) {
     if (state != State.OPEN) {
@@ -479,7 +504,7 @@ final class NioConnection implements SocketInput.Source {
         d = e.deadline();
       }
     }
-    return d;
+    return reparseAt != 0 && reparseAt - d < 0 ? reparseAt : d;
   }
 
   /** Closes the channel; returns what was outstanding, in order. */
