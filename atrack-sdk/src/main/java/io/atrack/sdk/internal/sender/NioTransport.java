@@ -324,7 +324,7 @@ public final class NioTransport implements AsyncTransport {
 
     /**
      * The most connections to one host and port, a bound when set. Default {@value
-     * #DEFAULT_MAX_CONNECTIONS}, which grows up to 256 (and {@code maxInFlight}) for a server seen
+     * #DEFAULT_MAX_CONNECTIONS}, which grows up to 512 (and {@code maxInFlight}) for a server seen
      * to answer pipelined requests one at a time.
      */
     public Builder maxConnections(int maxConnections) {
