@@ -346,7 +346,7 @@ final class NioConnection implements SocketInput.Source {
       served++;
       exchange.succeed(response); // a no-op when it already failed by its own timeout
       if (!reader.reusable()) {
-        pool.closeAfterAnswer(this, reader.serverCloses());
+        pool.closeAfterAnswer(this, reader.serverCloses(), reader.status());
         return;
       }
       if (outstanding.isEmpty()) {

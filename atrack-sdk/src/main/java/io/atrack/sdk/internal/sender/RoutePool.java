@@ -401,17 +401,20 @@ final class RoutePool {
   /**
    * The answer just read leaves the connection unusable. {@code serverCloses}: the server said it
    * processed nothing behind that answer, so the requests behind it go out again, certainly for the
-   * first time as far as the server knows; else each goes out once more at most.
+   * first time as far as the server knows; else each goes out once more at most. {@code status}:
+   * that answer's.
    */
-  void closeAfterAnswer(NioConnection c, boolean serverCloses) {
+  void closeAfterAnswer(NioConnection c, boolean serverCloses, int status) {
     List<Exchange> left = c.close();
     settle(c, left);
     if (left.isEmpty()) {
       return;
     }
-    if (serverCloses) {
+    if (serverCloses && status < 400) {
       // Learn the server's limit, so that later connections carry no request it would refuse:
-      // without it a request deep in a pipeline would go out again after every close.
+      // without it a request deep in a pipeline would go out again after every close. Not from
+      // an error: nginx closes after a 400 or 413, which says nothing about the next requests,
+      // and learning 1 from it would cost a connection per request for the next 30 s.
       int limit = c.served;
       requestsPerConnection = limit;
       learnedUntil = loop.now() + LEARNED_LIMIT_NANOS;
