@@ -43,6 +43,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class NioPipeliningTest {
 
+  private static final String TOO_LARGE =
+      "HTTP/1.1 413 Payload Too Large\r\nconnection: close\r\ncontent-length: 0\r\n\r\n";
+
   private static NioTransport oneConnection() {
     return NioTransport.builder().maxConnections(1).build();
   }
@@ -164,6 +167,37 @@ class NioPipeliningTest {
       assertThat(requestsSeen).hasSize(server.accepted());
       assertThat(requestsSeen.values().stream().filter(n -> n > 1)).hasSizeLessThanOrEqualTo(2);
       assertThat(server.accepted()).isGreaterThanOrEqualTo(count - 2 * 16);
+    }
+  }
+
+  @Test
+  void learnsNoLimitFromAnErrorAnswerThatClosesTheConnection() throws Exception {
+    // nginx closes after some errors (a body over client_max_body_size, say): that is about the
+    // request, not how many requests a connection may carry.
+    int count = 8;
+    Queue<String> processed = new ConcurrentLinkedQueue<>();
+    try (RawServer server =
+            RawServer.start(
+                (socket, index) -> {
+                  if (index > 0) {
+                    echoEach(processed::add).run(socket, index);
+                    return;
+                  }
+                  InputStream in = new BufferedInputStream(socket.getInputStream());
+                  readRequest(in);
+                  write(socket, TOO_LARGE);
+                  socket.shutdownOutput();
+                  drainRequests(in);
+                });
+        NioTransport transport = oneConnection()) {
+      List<CompletableFuture<TransportResponse>> outcomes =
+          sendAll(transport, server.uri("/event"), count);
+
+      assertThat(outcomes.get(0).get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(413);
+      for (int i = 1; i < count; i++) {
+        assertThat(outcomes.get(i).get(10, TimeUnit.SECONDS).body()).isEqualTo(body(i));
+      }
+      assertThat(server.accepted()).as("the others shared one connection").isEqualTo(2);
     }
   }
 
