@@ -44,7 +44,7 @@ final class RoutePool {
   static final int SERIAL_SAMPLES = 32;
 
   /** Below this round trip a server taking requests one at a time costs nothing worth a socket. */
-  static final long SERIAL_MIN_ROUND_TRIP_NANOS = TimeUnit.MILLISECONDS.toNanos(3);
+  static final long SERIAL_MIN_ROUND_TRIP_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
   /** The most connections to a server that takes pipelined requests one at a time. */
   static final int MAX_SERIAL_CONNECTIONS = 512;
