@@ -11,15 +11,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.atrack.sdk.transport.Transport;
 import io.atrack.sdk.transport.TransportResponse;
-import java.io.DataInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ProtocolException;
-import java.net.Proxy;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Queue;
@@ -79,28 +73,6 @@ class HostileServerTest {
       assertThat(second.statusCode()).isEqualTo(200);
       assertThat(read).as("the second request was read by a server").contains("1:{\"n\":2}");
       assertThat(server.accepted()).isEqualTo(2);
-    }
-  }
-
-  @Test
-  void neverTakesBytesThatCameBeforeTheRequestForItsAnswer() throws Exception {
-    // A SOCKS proxy that writes an HTTP answer with its CONNECT reply: it is in the socket before
-    // the request is written, and the collector behind it never sees the request.
-    AtomicLong relayed = new AtomicLong();
-    try (RawServer collector =
-            RawServer.start(answerEach(OK, request -> relayed.incrementAndGet()));
-        RawServer proxy = RawServer.start((client, index) -> answerEarly(client));
-        SocketTransport viaProxy =
-            SocketTransport.builder()
-                .proxy(
-                    new Proxy(
-                        Proxy.Type.SOCKS,
-                        new InetSocketAddress(InetAddress.getLoopbackAddress(), proxy.port())))
-                .build()) {
-      assertThatThrownBy(() -> viaProxy.send(post(collector.uri("/event"), "{}", DAY)))
-          .isInstanceOf(ProtocolException.class)
-          .hasMessageContaining("before the request");
-      assertThat(relayed).hasValue(0);
     }
   }
 
@@ -186,26 +158,6 @@ class HostileServerTest {
   }
 
   /** The SOCKS5 handshake, then an HTTP answer in the same write as the CONNECT reply. */
-  private static void answerEarly(Socket client) throws IOException {
-    DataInputStream in = new DataInputStream(client.getInputStream());
-    OutputStream out = client.getOutputStream();
-    in.readUnsignedByte(); // version 5
-    in.readNBytes(in.readUnsignedByte()); // offered methods
-    out.write(new byte[] {5, 0});
-    in.readNBytes(3); // version, CONNECT, reserved
-    int type = in.readUnsignedByte();
-    in.readNBytes(type == 3 ? in.readUnsignedByte() : type == 1 ? 4 : 16);
-    in.readUnsignedShort();
-    byte[] reply = {5, 0, 0, 1, 0, 0, 0, 0, 0, 0};
-    byte[] early = ascii(OK);
-    byte[] both = new byte[reply.length + early.length];
-    System.arraycopy(reply, 0, both, 0, reply.length);
-    System.arraycopy(early, 0, both, reply.length, early.length);
-    out.write(both);
-    out.flush();
-    awaitEof(client);
-  }
-
   private static String headOf(int length) {
     return "HTTP/1.1 200 OK\r\ncontent-length: " + String.format("%05d", length) + "\r\n\r\n";
   }

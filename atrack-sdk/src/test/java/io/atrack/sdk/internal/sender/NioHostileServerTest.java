@@ -25,7 +25,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** {@link HostileServerTest} against {@link NioTransport}, and hostile servers only it meets. */
@@ -37,11 +36,6 @@ class NioHostileServerTest extends HostileServerTest {
   TransportKind kind() {
     return TransportKind.NIO;
   }
-
-  @Override
-  @Test
-  @Disabled("Through a SOCKS proxy: SocketTransport's job, NioTransport connects directly only")
-  void neverTakesBytesThatCameBeforeTheRequestForItsAnswer() {}
 
   @Test
   void dropsConnectionWhoseStrayAnswerCameInTheSameReadAsTheRealOne() throws Exception {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** {@link SocketTransportTest} against {@link NioTransport}, and what only it does. */
@@ -30,9 +29,4 @@ class NioTransportTest extends SocketTransportTest {
       assertThat(server.connections()).hasSize(2);
     }
   }
-
-  @Override
-  @Test
-  @Disabled("maxIdleConnections is SocketTransport's setting")
-  void keepsNoConnectionWhenMaxIdleIsZero() {}
 }

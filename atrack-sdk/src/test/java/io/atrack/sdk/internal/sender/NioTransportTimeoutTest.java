@@ -1,8 +1,5 @@
 package io.atrack.sdk.internal.sender;
 
-import org.junit.jupiter.api.Disabled;
-import org.junit.jupiter.api.Test;
-
 /** {@link SocketTransportTimeoutTest} against {@link NioTransport}. */
 class NioTransportTimeoutTest extends SocketTransportTimeoutTest {
 
@@ -10,9 +7,4 @@ class NioTransportTimeoutTest extends SocketTransportTimeoutTest {
   TransportKind kind() {
     return TransportKind.NIO;
   }
-
-  @Override
-  @Test
-  @Disabled("SocketTransport's watchdog thread; NioTransportCloseTest covers the I/O thread")
-  void endsTimeoutThreadAfterClose() {}
 }

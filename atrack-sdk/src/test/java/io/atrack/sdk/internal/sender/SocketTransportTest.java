@@ -240,16 +240,4 @@ class SocketTransportTest {
       assertThat(server.connections()).hasSize(2);
     }
   }
-
-  @Test
-  void keepsNoConnectionWhenMaxIdleIsZero() throws Exception {
-    try (SocketTransport unpooled = SocketTransport.builder().maxIdleConnections(0).build();
-        TestHttpServer server = TestHttpServer.start(answer(200, ""))) {
-      for (int i = 0; i < 3; i++) {
-        unpooled.send(post(server.uri("/event"), "{}"));
-      }
-
-      assertThat(server.connections()).hasSize(3);
-    }
-  }
 }

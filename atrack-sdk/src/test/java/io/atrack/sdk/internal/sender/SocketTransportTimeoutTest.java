@@ -8,7 +8,6 @@ import static io.atrack.sdk.internal.sender.RawServer.write;
 import static io.atrack.sdk.internal.sender.Requests.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.atrack.sdk.transport.Transport;
@@ -176,23 +175,6 @@ class SocketTransportTimeoutTest {
 
       assertThat(transport.send(post(server.uri("/event"), "{}")).body()).isEqualTo("ok");
       assertThat(server.accepted()).isEqualTo(2);
-    }
-  }
-
-  @Test
-  void endsTimeoutThreadAfterClose() throws Exception {
-    try (RawServer server = RawServer.start(answerEach(OK))) {
-      SocketTransport transport = SocketTransport.create();
-      assertThat(transport.timeoutThread()).isNull();
-      transport.send(post(server.uri("/event"), "{}"));
-      Thread thread = transport.timeoutThread();
-      assertThat(thread).isNotNull();
-      assertThat(thread.isDaemon()).isTrue();
-      assertThat(thread.getName()).isEqualTo(Watchdog.THREAD_NAME);
-
-      transport.close();
-
-      await().atMost(Duration.ofSeconds(5)).until(() -> !thread.isAlive());
     }
   }
 }
