@@ -94,11 +94,10 @@ public final class NioTransport implements AsyncTransport {
 
   static final int DNS_CACHE_SECONDS = 30;
 
-  private static final Duration MAX_TIMEOUT = Duration.ofDays(365);
   private static final AtomicInteger INSTANCES = new AtomicInteger();
 
   private final EventLoop loop;
-  private final ConcurrentHashMap<URI, RequestHead> heads = new ConcurrentHashMap<>();
+  private final RequestHeads heads = new RequestHeads(NioTransport::route);
   private final ConcurrentHashMap<String, Resolved> dns = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
@@ -152,8 +151,8 @@ public final class NioTransport implements AsyncTransport {
     if (closed) {
       throw new IllegalStateException("NioTransport is closed");
     }
-    long timeoutNanos = timeoutNanos(request.timeout());
-    RequestHead head = head(request);
+    long timeoutNanos = RequestHeads.timeoutNanos(request.timeout());
+    RequestHead head = heads.of(request);
     List<InetSocketAddress> addresses;
     @Nullable IOException unresolved = null;
     try {
@@ -258,26 +257,9 @@ public final class NioTransport implements AsyncTransport {
     return loop.connectionCount();
   }
 
-  private RequestHead head(TransportRequest request) {
-    URI uri = request.uri();
-    RequestHead head = heads.get(uri);
-    // By identity: the engine reuses one headers map, so equals() would only cost time.
-    if (head == null || head.headers != request.headers()) {
-      Route.key(uri); // validates scheme and host
-      if (heads.size() >= 64) {
-        heads.clear();
-      }
-      head = RequestHead.encode(uri, request.headers(), Route.of(uri));
-      heads.put(uri, head);
-    }
-    return head;
-  }
-
-  private static long timeoutNanos(Duration timeout) {
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-    }
-    return timeout.compareTo(MAX_TIMEOUT) > 0 ? MAX_TIMEOUT.toNanos() : timeout.toNanos();
+  private static Route route(URI uri) {
+    Route.key(uri); // validates scheme and host
+    return Route.of(uri);
   }
 
   static SSLContext defaultTls() {

@@ -8,8 +8,8 @@ import java.util.Map;
  * The encoded start of a {@code POST}: request line, {@code host} and the caller's headers, up to
  * the {@code content-length} line that {@link HttpConnection} appends per request.
  *
- * <p>Encoded once per (URI, headers map instance) and cached by {@link SocketTransport}: the
- * delivery engine reuses one headers map, so the steady state encodes nothing.
+ * <p>Encoded once per (URI, headers map instance) and cached by {@link RequestHeads}: the delivery
+ * engine reuses one headers map, so the steady state encodes nothing.
  */
 final class RequestHead {
 

@@ -7,11 +7,9 @@ import io.atrack.sdk.transport.TransportResponse;
 import java.io.IOException;
 import java.net.Proxy;
 import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import org.jspecify.annotations.Nullable;
@@ -72,19 +70,14 @@ public final class SocketTransport implements Transport {
   /** The default {@link Builder#keepAlive}: the client's {@code connectionIdleTimeout}, 30 s. */
   public static final Duration DEFAULT_KEEP_ALIVE = TransportConfig.DEFAULT_CONNECTION_IDLE_TIMEOUT;
 
-  /** Bounds the head cache for callers that vary URIs; the engine uses a handful. */
-  private static final int MAX_CACHED_HEADS = 64;
-
-  private static final Duration MAX_TIMEOUT = Duration.ofDays(365);
-
   private static final System.Logger log = System.getLogger(SocketTransport.class.getName());
 
   private final long connectTimeoutNanos;
   private final @Nullable SSLSocketFactory sslSocketFactory;
   private final Proxy proxy;
   private final ConnectionPool pool;
+  private final RequestHeads heads;
   private final Watchdog watchdog = new Watchdog();
-  private final ConcurrentHashMap<URI, RequestHead> heads = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   private SocketTransport(Builder builder) {
@@ -92,6 +85,7 @@ public final class SocketTransport implements Transport {
     this.sslSocketFactory = builder.sslSocketFactory;
     this.proxy = builder.proxy;
     this.pool = new ConnectionPool(builder.maxIdleConnections, builder.keepAlive.toNanos());
+    this.heads = new RequestHeads(pool::route);
   }
 
   /** A transport with every default: see {@link Builder}. */
@@ -122,8 +116,8 @@ public final class SocketTransport implements Transport {
     if (closed) {
       throw new IllegalStateException("SocketTransport is closed");
     }
-    long timeoutNanos = timeoutNanos(request.timeout());
-    RequestHead head = head(request);
+    long timeoutNanos = RequestHeads.timeoutNanos(request.timeout());
+    RequestHead head = heads.of(request);
     byte[] body = TransportAccess.body(request); // read only; the request's own bytes, not a copy
     HttpConnection connection = pool.take(head.route);
     if (connection != null) {
@@ -169,28 +163,6 @@ public final class SocketTransport implements Transport {
       connection.close();
     }
     return response;
-  }
-
-  private RequestHead head(TransportRequest request) {
-    URI uri = request.uri();
-    RequestHead head = heads.get(uri);
-    // By identity: the engine reuses one headers map, so equals() would only cost time.
-    if (head == null || head.headers != request.headers()) {
-      if (heads.size() >= MAX_CACHED_HEADS) {
-        heads.clear();
-      }
-      head = RequestHead.encode(uri, request.headers(), pool.route(uri));
-      heads.put(uri, head);
-    }
-    return head;
-  }
-
-  private static long timeoutNanos(Duration timeout) {
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-    }
-    // Capped so that nanoTime() + timeout cannot overflow; a year is "no timeout" enough.
-    return timeout.compareTo(MAX_TIMEOUT) > 0 ? MAX_TIMEOUT.toNanos() : timeout.toNanos();
   }
 
   private SSLSocketFactory sslSocketFactory() {
