@@ -22,9 +22,6 @@ final class Exchange {
   /** When the request went out on a connection: its timeout counts from then. */
   long writtenNanos;
 
-  /** How many requests were outstanding on its connection when it went out. */
-  int behind;
-
   /** Times it went out again after its connection broke; see {@link NioTransport}. */
   int resends;
 

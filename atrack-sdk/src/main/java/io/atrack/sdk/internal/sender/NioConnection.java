@@ -250,7 +250,6 @@ final class NioConnection implements SocketInput.Source {
     }
     out.put((byte) '\r').put((byte) '\n').put((byte) '\r').put((byte) '\n').put(body);
     exchange.writtenNanos = now;
-    exchange.behind = outstanding.size();
     written++;
     outstanding.addLast(exchange);
   }
@@ -340,7 +339,7 @@ final class NioConnection implements SocketInput.Source {
       bytesAtLastAttempt = 0;
       graceDeadline = 0;
       outstanding.pollFirst();
-      pool.answered(this, exchange, lastAnswerNanos, lastAnswerWritten, now);
+      pool.answered(exchange, lastAnswerNanos, lastAnswerWritten, now);
       lastAnswerNanos = now;
       lastAnswerWritten = exchange.writtenNanos;
       served++;

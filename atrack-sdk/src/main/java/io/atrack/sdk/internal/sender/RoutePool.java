@@ -62,7 +62,6 @@ final class RoutePool {
   private int connecting;
   private long pipelineOffUntil;
   private boolean pipelineOff;
-  private long roundTrip;
   private long excessGap;
   private int gapSamples;
   private int serialVotes;
@@ -304,28 +303,24 @@ final class RoutePool {
   }
 
   /**
-   * An answer came: one fewer request in flight. Measures the round trip (requests written on an
-   * empty connection) and, for a request that waited behind the previous answer on its connection,
-   * how much later than that answer it came beyond how much later it had gone out. A server that
-   * overlaps pipelined requests answers each a round trip after it went out, so that excess is
-   * about nil (also on a machine short of CPU, where a batch written together is answered
-   * together); one that takes them one at a time (nginx and many proxies in front of a slow
-   * upstream) answers each only after the previous one, its own service time later: then more
-   * connections carry more than deeper pipelines.
+   * An answer came: one fewer request in flight. Feeds the round trip to the limit, and, for a
+   * request that waited behind the previous answer on its connection, measures how much later than
+   * that answer it came beyond how much later it had gone out. A server that overlaps pipelined
+   * requests answers each a round trip after it went out, so that excess is about nil (also on a
+   * machine short of CPU, where a batch written together is answered together); one that takes them
+   * one at a time (nginx and many proxies in front of a slow upstream) answers each only after the
+   * previous one, its own service time later: then more connections carry more than deeper
+   * pipelines.
    */
-  void answered(NioConnection c, Exchange e, long previousAnswer, long previousWritten, long now) {
+  void answered(Exchange e, long previousAnswer, long previousWritten, long now) {
     loop.inFlight--;
     inFlight--;
     unusedLost = 0;
     adjustLimit(now - e.writtenNanos, now);
-    if (e.behind == 0) {
-      long latency = now - e.writtenNanos;
-      roundTrip = roundTrip == 0 ? latency : (7 * roundTrip + latency) / 8;
-      return;
-    }
     if (previousAnswer == 0 || e.writtenNanos - previousAnswer > 0) {
-      return; // it did not wait behind that answer
+      return; // it did not wait behind that answer (a request alone on its connection never does)
     }
+    long roundTrip = leastRoundTrip();
     // Capped at two round trips: a pause (a GC, a starved CPU) must not pass for a slow server.
     long excess =
         Math.min(
@@ -349,6 +344,11 @@ final class RoutePool {
     }
   }
 
+  /** The least round trip of this window's answers and the previous window's. */
+  private long leastRoundTrip() {
+    return Math.min(minRtt, previousMinRtt);
+  }
+
   /**
    * The concurrency limit follows the round trip (a gradient limiter, as TCP Vegas): while answers
    * take about the least round trip seen lately, and requests wait for a place, it grows by half
@@ -364,7 +364,7 @@ final class RoutePool {
       rttWindowStart = now;
     }
     minRtt = Math.min(minRtt, rtt);
-    long base = Math.min(minRtt, previousMinRtt);
+    long base = leastRoundTrip();
     smoothedRtt = smoothedRtt == 0 ? rtt : (15 * smoothedRtt + rtt) / 16;
     if (++limitSamples < Math.max(MIN_LIMIT, limit / 2)) {
       return;
@@ -376,21 +376,6 @@ final class RoutePool {
     } else if (inFlight + pending.size() >= limit * 9 / 10) {
       limit = Math.min(max, limit + Math.max(1, limit / 2));
     }
-  }
-
-  /** The concurrency limit now, for tests. */
-  int limit() {
-    return limit;
-  }
-
-  /** The round trip measured lately (requests alone on their connection), 0 before any. */
-  long roundTripNanos() {
-    return roundTrip;
-  }
-
-  /** Whether pipelined requests were seen answered one at a time. */
-  boolean serial() {
-    return serial;
   }
 
   /** Closes {@code c}, which has nothing outstanding. */
